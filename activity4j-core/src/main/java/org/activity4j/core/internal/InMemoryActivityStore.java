@@ -167,11 +167,13 @@ public final class InMemoryActivityStore implements ActivityStore {
 
     @Override
     public void registerComputer(Computer computer) {
+        TextRules.check(computer);
         write(data -> data.computers.put(computer.id(), computer));
     }
 
     @Override
     public void registerPerson(Person person) {
+        TextRules.check(person);
         write(data -> data.people.put(person.id(), person));
     }
 
@@ -192,6 +194,7 @@ public final class InMemoryActivityStore implements ActivityStore {
 
     @Override
     public List<Activity> createActivities(List<NewActivity> activities) {
+        activities.forEach(TextRules::check);
         return write(data -> {
             Instant now = shared.clock.instant();
             List<Activity> created = new ArrayList<>(activities.size());
@@ -258,6 +261,7 @@ public final class InMemoryActivityStore implements ActivityStore {
 
     @Override
     public Activity complete(long id, boolean succeeded, String resultText, int resultCode) {
+        TextRules.check("result text", resultText);
         return changeOne(
                 id,
                 (a, now) -> Lifecycle.reportRefusal(a.status()),
