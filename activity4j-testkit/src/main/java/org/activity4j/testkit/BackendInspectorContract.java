@@ -168,6 +168,56 @@ public abstract class BackendInspectorContract {
     }
 
     @PostgresMatrixTest
+    void tableLockTreeHasBothWaitersUnderTheHolder(TestDatabase db) {
+        createTable(db);
+        TestSession holder = db.openSession();
+        holder.execute("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+        TestSession first = db.openSession();
+        first.start("SELECT count(*) FROM accounts");
+        db.awaitWaitingOnLock(first.pid());
+        TestSession second = db.openSession();
+        second.start("SELECT count(*) FROM accounts");
+        db.awaitWaitingOnLock(second.pid());
+
+        List<LockTreeNode> roots = inspector(db).lockTree().stream()
+                .filter(n -> n.backend().pid() == holder.pid())
+                .toList();
+
+        assertThat(roots)
+                .singleElement()
+                .satisfies(root -> assertThat(root.blocked())
+                        .extracting(n -> n.backend().pid())
+                        .containsExactly(Math.min(first.pid(), second.pid()), Math.max(first.pid(), second.pid())));
+    }
+
+    @PostgresMatrixTest
+    void waiterQueuedAheadBlocksLaterWaiterWithoutHoldingTheLock(TestDatabase db) {
+        createTable(db);
+        TestSession reader = db.openSession();
+        reader.execute("BEGIN; SELECT count(*) FROM accounts");
+        TestSession locker = db.openSession();
+        locker.start("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+        db.awaitWaitingOnLock(locker.pid());
+        TestSession lateReader = db.openSession();
+        lateReader.start("SELECT count(*) FROM accounts");
+        db.awaitWaitingOnLock(lateReader.pid());
+        BackendInspector inspector = inspector(db);
+
+        assertThat(waitOf(inspector.waiting(), lateReader.pid()).blockedBy()).containsExactly(locker.pid());
+        List<LockHolder> holders = inspector.blocking();
+        assertThat(holdersOf(holders, reader.pid())).singleElement().satisfies(h -> {
+            assertThat(h.lock().mode()).isEqualTo("AccessShareLock");
+            assertThat(h.lock().granted()).isTrue();
+            assertThat(h.blocking()).containsExactly(locker.pid());
+        });
+        assertThat(holdersOf(holders, locker.pid())).singleElement().satisfies(h -> {
+            assertThat(h.lock().mode()).isEqualTo("AccessExclusiveLock");
+            assertThat(h.lock().granted()).isFalse();
+            assertThat(h.blocking()).containsExactly(lateReader.pid());
+        });
+    }
+
+    @PostgresMatrixTest
     void relationInAnotherSchemaIsQualified(TestDatabase db) {
         db.execute("CREATE SCHEMA ledger; CREATE TABLE ledger.entries (id int)");
         TestSession holder = db.openSession();

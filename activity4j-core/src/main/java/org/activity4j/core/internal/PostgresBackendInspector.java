@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.activity4j.core.Backend;
@@ -61,7 +62,7 @@ public final class PostgresBackendInspector implements BackendInspector {
     @Override
     public List<LockWait> waiting() {
         return withConnection("list lock waits", (c, major) -> {
-            Map<Integer, Backend> backends = byPid(withStats(backends(c, BackendSql.allBackends(major))));
+            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
             List<LockWait> waits = new ArrayList<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(BackendSql.waiting(major))) {
@@ -72,6 +73,11 @@ public final class PostgresBackendInspector implements BackendInspector {
                     }
                 }
             }
+            // OS figures only of the backends listed: sampling every backend would cost more.
+            Map<Integer, Backend> sampled = byPid(
+                    withStats(waits.stream().map(LockWait::backend).distinct().toList()));
+            waits.replaceAll(w ->
+                    new LockWait(Objects.requireNonNull(sampled.get(w.backend().pid())), w.lock(), w.blockedBy()));
             waits.sort(Comparator.comparing((LockWait w) -> w.backend().duration())
                     .reversed()
                     .thenComparingInt(w -> w.backend().pid()));
@@ -82,7 +88,7 @@ public final class PostgresBackendInspector implements BackendInspector {
     @Override
     public List<LockHolder> blocking() {
         return withConnection("list blocking backends", (c, major) -> {
-            Map<Integer, Backend> backends = byPid(withStats(backends(c, BackendSql.allBackends(major))));
+            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
             List<LockHolder> holders = new ArrayList<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(BackendSql.blocking(major))) {
@@ -93,6 +99,10 @@ public final class PostgresBackendInspector implements BackendInspector {
                     }
                 }
             }
+            Map<Integer, Backend> sampled = byPid(withStats(
+                    holders.stream().map(LockHolder::backend).distinct().toList()));
+            holders.replaceAll(h -> new LockHolder(
+                    Objects.requireNonNull(sampled.get(h.backend().pid())), h.lock(), h.blocking()));
             holders.sort(Comparator.comparing((LockHolder h) -> h.backend().duration())
                     .reversed()
                     .thenComparingInt(h -> h.backend().pid())
@@ -103,8 +113,29 @@ public final class PostgresBackendInspector implements BackendInspector {
 
     @Override
     public List<LockTreeNode> lockTree() {
-        return LockTrees.build(withStats(
-                withConnection("list blocking backends", (c, major) -> backends(c, BackendSql.allBackends(major)))));
+        List<LockTreeNode> roots = LockTrees.build(
+                withConnection("list blocking backends", (c, major) -> backends(c, BackendSql.allBackends(major))));
+        if (processStats == null || roots.isEmpty()) {
+            return roots;
+        }
+        List<Backend> inTrees = new ArrayList<>();
+        roots.forEach(root -> collect(root, inTrees));
+        Map<Integer, Backend> sampled =
+                byPid(withStats(inTrees.stream().distinct().toList()));
+        return roots.stream().map(root -> withSampled(root, sampled)).toList();
+    }
+
+    private static void collect(LockTreeNode node, List<Backend> into) {
+        into.add(node.backend());
+        node.blocked().forEach(child -> collect(child, into));
+    }
+
+    private static LockTreeNode withSampled(LockTreeNode node, Map<Integer, Backend> sampled) {
+        return new LockTreeNode(
+                sampled.getOrDefault(node.backend().pid(), node.backend()),
+                node.blocked().stream()
+                        .map(child -> withSampled(child, sampled))
+                        .toList());
     }
 
     @Override
