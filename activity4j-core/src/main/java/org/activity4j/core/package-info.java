@@ -1,6 +1,7 @@
 /**
- * Domain types of activity4j: Landscape-style activities ({@code ActivityService}) and PostgreSQL backends
- * ({@code BackendInspector}), with their PostgreSQL and in-memory implementations. Filled in by a later issue.
+ * Domain types of activity4j: PostgreSQL backends ({@link org.activity4j.core.BackendInspector}) and, in
+ * a later issue, Landscape-style activities ({@code ActivityService}), with their implementations.
+ * Every failure is an {@link org.activity4j.core.ActivityException}.
  */
 @NullMarked
 package org.activity4j.core;

@@ -1,6 +1,6 @@
 /**
- * OS process statistics (CPU, memory, disk I/O) of PostgreSQL backends, behind core's
- * {@code ProcessStatsSource}. Filled in by a later issue.
+ * OS figures (CPU, memory, storage I/O, I/O wait) of PostgreSQL backend processes with OSHI, behind core's
+ * {@link org.activity4j.core.ProcessStatsSource}: {@link org.activity4j.procstats.OshiProcessStats}.
  */
 @NullMarked
 package org.activity4j.procstats;

@@ -1,0 +1,98 @@
+package org.activity4j.core;
+
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.activity4j.core.internal.PostgresBackendInspector;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a PostgreSQL server's backends do, which of them wait on locks and which block them; terminate or
+ * cancel backends. Works on PostgreSQL 12 to 18; lock relations use {@code pg_blocking_pids()}, so they are
+ * exact for row, table, advisory and virtualxid locks.
+ *
+ * <pre>{@code
+ * BackendInspector inspector = BackendInspector.postgres(dataSource);
+ * List<Backend> rows = inspector.activity();            // longest-running first
+ * List<LockWait> waiting = inspector.waiting();
+ * List<SignalResult> killed = inspector.terminate(List.of(pid));
+ * }</pre>
+ *
+ * <p>The local implementation uses one connection of the {@link DataSource} per call, and never lists or
+ * signals that connection. As a superuser or a member of {@code pg_monitor} it sees every backend in full;
+ * a plain role sees other roles' backends without query, state, wait events and client address.
+ *
+ * <p>Implementations are thread-safe. Every method throws {@link BackendUnavailableException} when the
+ * server cannot be reached or fails.
+ */
+public interface BackendInspector {
+
+    /** An inspector of the server behind {@code dataSource}, without OS figures. */
+    static BackendInspector postgres(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** A builder of an inspector of the server behind {@code dataSource}. */
+    static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Client backends and their parallel workers, except the inspector's own connection; idle ones and
+     * ones that never ran a query included (with zero duration). Longest-running first (oldest
+     * {@code queryStart}), never-queried last.
+     */
+    List<Backend> activity();
+
+    /** One row per lock a backend waits for, with the pids blocking it; longest-running first. */
+    List<LockWait> waiting();
+
+    /** One row per lock by which a backend blocks others; longest-running first. */
+    List<LockHolder> blocking();
+
+    /**
+     * Who blocks whom, as trees: the roots are backends that block others and wait for nobody, each with
+     * the backends it blocks transitively. Roots ordered by how many backends they block, most first.
+     */
+    List<LockTreeNode> lockTree();
+
+    /**
+     * Terminates ({@code pg_terminate_backend}) each pid, in order, one result per pid in request order. A
+     * refused pid does not stop the others.
+     *
+     * @throws IllegalArgumentException if a pid is {@code <= 0}; then no signal is sent
+     */
+    List<SignalResult> terminate(List<Integer> pids);
+
+    /** Cancels ({@code pg_cancel_backend}) the current query of each pid; otherwise as {@link #terminate}. */
+    List<SignalResult> cancel(List<Integer> pids);
+
+    /**
+     * Options of a PostgreSQL {@link BackendInspector}.
+     *
+     * <pre>{@code
+     * BackendInspector.builder(dataSource).processStats(source).build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; the inspector it builds is.
+     */
+    final class Builder {
+        private final DataSource dataSource;
+        private @Nullable ProcessStatsSource processStats;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Adds OS figures from {@code source} to every backend. */
+        public Builder processStats(ProcessStatsSource source) {
+            this.processStats = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The inspector. */
+        public BackendInspector build() {
+            return new PostgresBackendInspector(dataSource, processStats);
+        }
+    }
+}

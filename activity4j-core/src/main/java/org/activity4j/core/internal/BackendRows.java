@@ -1,0 +1,97 @@
+package org.activity4j.core.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.activity4j.core.Backend;
+import org.activity4j.core.LockInfo;
+import org.activity4j.core.ProcessStats;
+
+/** Reads rows of {@link BackendSql} into values. */
+final class BackendRows {
+    private BackendRows() {}
+
+    static Backend backend(ResultSet rs) throws SQLException {
+        Optional<Instant> queryStart = instant(rs, "query_start");
+        Instant now = instant(rs, "now").orElseThrow();
+        Duration duration = queryStart
+                .map(start -> Duration.between(start, now))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
+        int leader = rs.getInt("leader_pid");
+        OptionalInt leaderPid = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(leader);
+        long id = rs.getLong("query_id");
+        OptionalLong queryId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+        String waitEventType = rs.getString("wait_event_type");
+        String backendType = rs.getString("backend_type");
+        Instant backendStart = instant(rs, "backend_start").orElse(now);
+        String query = rs.getString("query");
+        String applicationName = rs.getString("application_name");
+        return new Backend(
+                rs.getInt("pid"),
+                Optional.ofNullable(rs.getString("datname")),
+                Optional.ofNullable(rs.getString("usename")),
+                applicationName == null ? "" : applicationName,
+                Optional.ofNullable(rs.getString("client")),
+                Optional.ofNullable(backendType),
+                Optional.ofNullable(rs.getString("state")),
+                Optional.ofNullable(waitEventType),
+                Optional.ofNullable(rs.getString("wait_event")),
+                "Lock".equals(waitEventType),
+                query == null ? "" : query,
+                queryStart,
+                instant(rs, "xact_start"),
+                backendStart,
+                instant(rs, "state_change"),
+                duration,
+                leaderPid,
+                queryId,
+                pids(rs, "blocked_by"),
+                ProcessStats.unknown());
+    }
+
+    static LockInfo lock(ResultSet rs) throws SQLException {
+        long oid = rs.getLong("relation_oid");
+        OptionalLong relationOid = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oid);
+        return new LockInfo(
+                rs.getString("locktype"),
+                rs.getString("mode"),
+                rs.getBoolean("granted"),
+                Optional.ofNullable(rs.getString("relation_name")),
+                relationOid,
+                instant(rs, "wait_start"));
+    }
+
+    static List<Integer> pids(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            Object[] values = (Object[]) array.getArray();
+            List<Integer> pids = new ArrayList<>(values.length);
+            for (Object value : values) {
+                pids.add(((Number) value).intValue());
+            }
+            Integer[] sorted = pids.toArray(new Integer[0]);
+            Arrays.sort(sorted);
+            return List.of(sorted);
+        } finally {
+            array.free();
+        }
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? Optional.empty() : Optional.of(value.toInstant());
+    }
+}

@@ -1,0 +1,223 @@
+package org.activity4j.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.activity4j.core.Backend;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.core.BackendProcess;
+import org.activity4j.core.BackendUnavailableException;
+import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockTreeNode;
+import org.activity4j.core.LockWait;
+import org.activity4j.core.ProcessStats;
+import org.activity4j.core.ProcessStatsSource;
+import org.activity4j.core.SignalResult;
+import org.activity4j.core.SignalResult.Outcome;
+import org.jspecify.annotations.Nullable;
+
+/** {@link BackendInspector} over JDBC. Immutable and thread-safe (as thread-safe as its DataSource). */
+public final class PostgresBackendInspector implements BackendInspector {
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    private final DataSource dataSource;
+    private final @Nullable ProcessStatsSource processStats;
+
+    public PostgresBackendInspector(DataSource dataSource, @Nullable ProcessStatsSource processStats) {
+        this.dataSource = dataSource;
+        this.processStats = processStats;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection, int major) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
+        } catch (SQLException e) {
+            throw new BackendUnavailableException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Backend> activity() {
+        return withStats(withConnection("list backends", (c, major) -> backends(c, BackendSql.activity(major))));
+    }
+
+    @Override
+    public List<LockWait> waiting() {
+        return withConnection("list lock waits", (c, major) -> {
+            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
+            List<LockWait> waits = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(BackendSql.waiting(major))) {
+                while (rs.next()) {
+                    Backend backend = backends.get(rs.getInt("pid"));
+                    if (backend != null) { // null: it ended between the two queries
+                        waits.add(new LockWait(backend, BackendRows.lock(rs), BackendRows.pids(rs, "blockers")));
+                    }
+                }
+            }
+            // OS figures only of the backends listed: sampling every backend would cost more.
+            Map<Integer, Backend> sampled = byPid(
+                    withStats(waits.stream().map(LockWait::backend).distinct().toList()));
+            waits.replaceAll(w ->
+                    new LockWait(Objects.requireNonNull(sampled.get(w.backend().pid())), w.lock(), w.blockedBy()));
+            waits.sort(Comparator.comparing((LockWait w) -> w.backend().duration())
+                    .reversed()
+                    .thenComparingInt(w -> w.backend().pid()));
+            return List.copyOf(waits);
+        });
+    }
+
+    @Override
+    public List<LockHolder> blocking() {
+        return withConnection("list blocking backends", (c, major) -> {
+            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
+            List<LockHolder> holders = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(BackendSql.blocking(major))) {
+                while (rs.next()) {
+                    Backend backend = backends.get(rs.getInt("pid"));
+                    if (backend != null) {
+                        holders.add(new LockHolder(backend, BackendRows.lock(rs), BackendRows.pids(rs, "blocked")));
+                    }
+                }
+            }
+            Map<Integer, Backend> sampled = byPid(withStats(
+                    holders.stream().map(LockHolder::backend).distinct().toList()));
+            holders.replaceAll(h -> new LockHolder(
+                    Objects.requireNonNull(sampled.get(h.backend().pid())), h.lock(), h.blocking()));
+            holders.sort(Comparator.comparing((LockHolder h) -> h.backend().duration())
+                    .reversed()
+                    .thenComparingInt(h -> h.backend().pid())
+                    .thenComparing(h -> h.lock().type()));
+            return List.copyOf(holders);
+        });
+    }
+
+    @Override
+    public List<LockTreeNode> lockTree() {
+        List<LockTreeNode> roots = LockTrees.build(
+                withConnection("list blocking backends", (c, major) -> backends(c, BackendSql.allBackends(major))));
+        if (processStats == null || roots.isEmpty()) {
+            return roots;
+        }
+        List<Backend> inTrees = new ArrayList<>();
+        roots.forEach(root -> collect(root, inTrees));
+        Map<Integer, Backend> sampled =
+                byPid(withStats(inTrees.stream().distinct().toList()));
+        return roots.stream().map(root -> withSampled(root, sampled)).toList();
+    }
+
+    private static void collect(LockTreeNode node, List<Backend> into) {
+        into.add(node.backend());
+        node.blocked().forEach(child -> collect(child, into));
+    }
+
+    private static LockTreeNode withSampled(LockTreeNode node, Map<Integer, Backend> sampled) {
+        return new LockTreeNode(
+                sampled.getOrDefault(node.backend().pid(), node.backend()),
+                node.blocked().stream()
+                        .map(child -> withSampled(child, sampled))
+                        .toList());
+    }
+
+    @Override
+    public List<SignalResult> terminate(List<Integer> pids) {
+        return signal("terminate", BackendSql.TERMINATE, pids);
+    }
+
+    @Override
+    public List<SignalResult> cancel(List<Integer> pids) {
+        return signal("cancel", BackendSql.CANCEL, pids);
+    }
+
+    private List<SignalResult> signal(String what, String sql, List<Integer> pids) {
+        List<Integer> requested = List.copyOf(pids);
+        for (int pid : requested) {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("pid must be > 0: " + pid + " in " + requested);
+            }
+        }
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        return withConnection(what + " backends", (c, major) -> {
+            int own;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(BackendSql.OWN_PID)) {
+                rs.next();
+                own = rs.getInt(1);
+            }
+            List<SignalResult> results = new ArrayList<>(requested.size());
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int pid : requested) {
+                    results.add(pid == own ? SignalResult.of(pid, Outcome.OWN_CONNECTION) : signalOne(s, pid));
+                }
+            }
+            return List.copyOf(results);
+        });
+    }
+
+    private static SignalResult signalOne(PreparedStatement s, int pid) throws SQLException {
+        s.setInt(1, pid);
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return SignalResult.of(pid, rs.getBoolean(1) ? Outcome.SIGNALLED : Outcome.NOT_A_BACKEND);
+        } catch (SQLException e) {
+            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                return new SignalResult(pid, Outcome.INSUFFICIENT_PRIVILEGE, Optional.ofNullable(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    private static List<Backend> backends(Connection c, String sql) throws SQLException {
+        List<Backend> backends = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                backends.add(BackendRows.backend(rs));
+            }
+        }
+        return backends;
+    }
+
+    private List<Backend> withStats(List<Backend> backends) {
+        ProcessStatsSource source = processStats;
+        if (source == null || backends.isEmpty()) {
+            return List.copyOf(backends);
+        }
+        List<BackendProcess> processes = new ArrayList<>(backends.size());
+        backends.forEach(b -> processes.add(new BackendProcess(b.pid(), b.backendStart())));
+        Map<Integer, ProcessStats> stats = source.sample(processes);
+        List<Backend> result = new ArrayList<>(backends.size());
+        for (Backend b : backends) {
+            ProcessStats s = stats.get(b.pid());
+            result.add(s == null ? b : b.withProcessStats(s));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Map<Integer, Backend> byPid(List<Backend> backends) {
+        Map<Integer, Backend> map = new HashMap<>();
+        backends.forEach(b -> map.put(b.pid(), b));
+        return map;
+    }
+}

@@ -1,0 +1,114 @@
+package org.activity4j.procstats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.activity4j.core.Backend;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.core.BackendProcess;
+import org.activity4j.core.ProcessStats;
+import org.activity4j.testkit.PostgresMatrixTest;
+import org.activity4j.testkit.TestDatabase;
+import org.activity4j.testkit.TestSession;
+
+class OshiProcessStatsIT {
+    /** Polls a few samples: a figure of a busy backend may be 0 over one short window on a loaded machine. */
+    private static final int SAMPLES = 50;
+
+    private static BackendInspector inspector(TestDatabase db) {
+        return BackendInspector.builder(db.dataSource())
+                .processStats(OshiProcessStats.builder()
+                        .firstSampleWindow(Duration.ofMillis(50))
+                        .build())
+                .build();
+    }
+
+    private static Backend backend(BackendInspector inspector, int pid) {
+        return inspector.activity().stream()
+                .filter(b -> b.pid() == pid)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no backend " + pid));
+    }
+
+    private static OptionalDouble firstPositive(
+            BackendInspector inspector, int pid, Function<ProcessStats, OptionalDouble> figure) {
+        OptionalDouble last = OptionalDouble.empty();
+        for (int i = 0; i < SAMPLES; i++) {
+            last = figure.apply(backend(inspector, pid).processStats());
+            if (last.isPresent() && last.getAsDouble() > 0) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private static void awaitActive(TestDatabase db, TestSession session) {
+        db.awaitTrue(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ? AND state = 'active')", session.pid());
+    }
+
+    @PostgresMatrixTest
+    void backendBurningCpuShowsCpu(TestDatabase db) {
+        TestSession busy = db.openSession();
+        busy.start("DO $$ BEGIN LOOP PERFORM 1; END LOOP; END $$");
+        awaitActive(db, busy);
+
+        OptionalDouble cpu = firstPositive(inspector(db), busy.pid(), ProcessStats::cpuPercent);
+
+        assertThat(cpu).isPresent();
+        assertThat(cpu.getAsDouble()).isPositive();
+    }
+
+    @PostgresMatrixTest
+    void backendWritingShowsWriteBytesPerSecond(TestDatabase db) {
+        db.execute("CREATE TABLE filler (id int, pad text)");
+        TestSession writer = db.openSession();
+        writer.start("DO $$ BEGIN LOOP INSERT INTO filler SELECT g, repeat('x', 1000)"
+                + " FROM generate_series(1, 2000) g; END LOOP; END $$");
+        awaitActive(db, writer);
+
+        OptionalDouble written = firstPositive(inspector(db), writer.pid(), ProcessStats::writeBytesPerSecond);
+
+        assertThat(written).isPresent();
+        assertThat(written.getAsDouble()).isPositive();
+    }
+
+    @PostgresMatrixTest
+    void idleBackendHasMemoryAndNoIoWait(TestDatabase db) {
+        TestSession idle = db.openSession();
+        idle.execute("SELECT 1");
+
+        ProcessStats stats = backend(inspector(db), idle.pid()).processStats();
+
+        assertThat(stats.memoryPercent()).isPresent();
+        assertThat(stats.memoryPercent().getAsDouble()).isPositive();
+        assertThat(stats.ioWait()).contains(false);
+    }
+
+    @PostgresMatrixTest
+    void samePidWithAnotherStartTimeIsNotTheBackend(TestDatabase db) {
+        TestSession session = db.openSession();
+        Instant hourBefore =
+                backend(inspector(db), session.pid()).backendStart().minus(Duration.ofHours(1));
+
+        var stats = OshiProcessStats.create().sample(List.of(new BackendProcess(session.pid(), hourBefore)));
+
+        assertThat(stats).doesNotContainKey(session.pid());
+    }
+
+    @PostgresMatrixTest
+    void withoutSourceFiguresAreUnknown(TestDatabase db) {
+        TestSession session = db.openSession();
+
+        Backend row = BackendInspector.postgres(db.dataSource()).activity().stream()
+                .filter(b -> b.pid() == session.pid())
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(row.processStats().isKnown()).isFalse();
+    }
+}
