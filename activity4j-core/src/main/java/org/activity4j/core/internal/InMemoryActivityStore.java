@@ -154,7 +154,7 @@ public final class InMemoryActivityStore implements ActivityStore {
             if (!refused.isEmpty()) {
                 throw new ActivityStatusChangeException(refused);
             }
-            Instant now = shared.clock.instant();
+            Instant now = Lifecycle.now(shared.clock);
             List<Long> ids = new ArrayList<>(selected.size());
             for (Activity a : selected) {
                 data.put(change.apply(a, now));
@@ -196,9 +196,8 @@ public final class InMemoryActivityStore implements ActivityStore {
     public List<Activity> createActivities(List<NewActivity> activities) {
         activities.forEach(TextRules::check);
         return write(data -> {
-            Instant now = shared.clock.instant();
+            Instant now = Lifecycle.now(shared.clock);
             List<Activity> created = new ArrayList<>(activities.size());
-            Map<Long, Activity> pending = new HashMap<>();
             long nextId = shared.lastId;
             for (NewActivity n : activities) {
                 Person creator = data.people.get(n.creatorId());
@@ -211,7 +210,7 @@ public final class InMemoryActivityStore implements ActivityStore {
                     }
                 });
                 n.parentId().ifPresent(id -> {
-                    if (!data.activities.containsKey(id) && !pending.containsKey(id)) {
+                    if (!data.activities.containsKey(id)) {
                         throw new IllegalArgumentException("no activity " + id + " in account '" + account + "'");
                     }
                 });
@@ -221,7 +220,8 @@ public final class InMemoryActivityStore implements ActivityStore {
                         n.computerId(),
                         creator,
                         n.type(),
-                        Lifecycle.initialStatus(n.requiresApproval(), n.deliverAfter(), now),
+                        Lifecycle.initialStatus(
+                                n.requiresApproval(), n.deliverAfter().map(Lifecycle::micros), now),
                         n.summary(),
                         Optional.empty(),
                         OptionalInt.empty(),
@@ -231,9 +231,8 @@ public final class InMemoryActivityStore implements ActivityStore {
                         Optional.empty(),
                         now,
                         Optional.empty(),
-                        n.deliverAfter(),
+                        n.deliverAfter().map(Lifecycle::micros),
                         n.details());
-                pending.put(a.id(), a);
                 created.add(a);
             }
             shared.lastId = nextId;
@@ -277,7 +276,7 @@ public final class InMemoryActivityStore implements ActivityStore {
             if (a == null) {
                 throw new ActivityNotFoundException(id, account);
             }
-            Instant now = shared.clock.instant();
+            Instant now = Lifecycle.now(shared.clock);
             Optional<String> refused = refusal.apply(a, now);
             if (refused.isPresent()) {
                 throw new ActivityStatusChangeException(Map.of(id, refused.get()));

@@ -86,6 +86,21 @@ public final class Lifecycle {
         }
     }
 
+    /** The store's "now": the clock's instant in whole microseconds, what PostgreSQL keeps. */
+    public static Instant now(java.time.Clock clock) {
+        return micros(clock.instant());
+    }
+
+    /** An instant cut to whole microseconds. */
+    public static Instant micros(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** Microseconds since the epoch. */
+    public static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     /** Rejects an empty account name. */
     public static String checkAccount(String account) {
         if (account.isEmpty()) {
