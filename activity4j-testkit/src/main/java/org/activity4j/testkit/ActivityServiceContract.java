@@ -460,6 +460,100 @@ public abstract class ActivityServiceContract {
         assertThat(store.computer(1)).contains(LAPTOP);
     }
 
+    // --- Concurrency
+
+    /** Operations each of the eight threads of {@link #concurrentChangesApplyExactlyOnce()} runs. */
+    protected int operationsPerThread() {
+        return 1_000;
+    }
+
+    @Test
+    void concurrentChangesApplyExactlyOnce() throws Exception {
+        List<NewActivity> batch = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            batch.add(activity("RestartRequest", JANE)
+                    .computerId(1 + i % 3)
+                    .requiresApproval(i % 2 == 0)
+                    .build());
+        }
+        List<Activity> created = store.createActivities(batch);
+        Map<Long, ActivityStatus> initial = created.stream().collect(Collectors.toMap(Activity::id, Activity::status));
+        List<Long> ids = List.copyOf(initial.keySet());
+        java.util.Queue<Map.Entry<Long, String>> applied = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long seed = t;
+                futures.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int op = 0; op < operationsPerThread(); op++) {
+                        long id = ids.get(random.nextInt(ids.size()));
+                        long other = ids.get(random.nextInt(ids.size()));
+                        QueryCriteria two = QueryCriteria.id(id).or(QueryCriteria.id(other));
+                        try {
+                            switch (random.nextInt(4)) {
+                                case 0:
+                                    store.cancelActivities(two).forEach(x -> applied.add(Map.entry(x, "cancel")));
+                                    break;
+                                case 1:
+                                    store.approveActivities(two).forEach(x -> applied.add(Map.entry(x, "approve")));
+                                    break;
+                                case 2:
+                                    store.markDelivered(id);
+                                    applied.add(Map.entry(id, "deliver"));
+                                    break;
+                                default:
+                                    store.complete(id, true, "done", 0);
+                                    applied.add(Map.entry(id, "complete"));
+                            }
+                        } catch (ActivityStatusChangeException expected) {
+                            // The status forbade it: nothing changed, which the checks below verify.
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<Long, List<String>> byActivity = applied.stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        for (long id : ids) {
+            List<String> changes = byActivity.getOrDefault(id, List.of());
+            assertThat(changes).as("changes of activity %d", id).doesNotHaveDuplicates();
+            assertThat(changes.contains("cancel") && changes.contains("deliver"))
+                    .as("activity %d", id)
+                    .isFalse();
+            if (changes.contains("complete")) {
+                assertThat(changes).as("activity %d", id).contains("deliver");
+            }
+            boolean waitsForApproval = initial.get(id) == ActivityStatus.UNAPPROVED;
+            if (changes.contains("deliver") && waitsForApproval) {
+                assertThat(changes).as("activity %d", id).contains("approve");
+            }
+            if (changes.contains("approve")) {
+                assertThat(waitsForApproval).as("activity %d", id).isTrue();
+            }
+            ActivityStatus expected = changes.contains("cancel")
+                    ? ActivityStatus.CANCELED
+                    : changes.contains("complete")
+                            ? ActivityStatus.SUCCEEDED
+                            : changes.contains("deliver")
+                                    ? ActivityStatus.DELIVERED
+                                    : changes.contains("approve") ? ActivityStatus.UNDELIVERED : initial.get(id);
+            assertThat(store.activity(id).orElseThrow().status())
+                    .as("activity %d after %s", id, changes)
+                    .isEqualTo(expected);
+        }
+        assertThat(applied).as("the run changed something").isNotEmpty();
+    }
+
     // --- Hostile text
 
     @Test

@@ -22,6 +22,12 @@ class PostgresActivityStoreIT extends ActivityServiceContract {
     @Parameter
     int major;
 
+    /** 8 x 400 transactions per server: each opens a connection, so this keeps the matrix quick. */
+    @Override
+    protected int operationsPerThread() {
+        return 400;
+    }
+
     @Override
     protected ActivityStore newStore(TestClock clock) {
         TestDatabase db =
