@@ -202,16 +202,16 @@ public final class InMemoryActivityStore implements ActivityStore {
             for (NewActivity n : activities) {
                 Person creator = data.people.get(n.creatorId());
                 if (creator == null) {
-                    throw new IllegalArgumentException("no person " + n.creatorId() + " in account '" + account + "'");
+                    throw Lifecycle.unknown("person", n.creatorId(), account);
                 }
                 n.computerId().ifPresent(id -> {
                     if (!data.computers.containsKey(id)) {
-                        throw new IllegalArgumentException("no computer " + id + " in account '" + account + "'");
+                        throw Lifecycle.unknown("computer", id, account);
                     }
                 });
                 n.parentId().ifPresent(id -> {
                     if (!data.activities.containsKey(id)) {
-                        throw new IllegalArgumentException("no activity " + id + " in account '" + account + "'");
+                        throw Lifecycle.unknown("activity", id, account);
                     }
                 });
                 Activity a = new Activity(

@@ -101,6 +101,11 @@ public final class Lifecycle {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
+    /** The error for a creator, computer or parent activity that the account does not have. */
+    public static IllegalArgumentException unknown(String kind, long id, String account) {
+        return new IllegalArgumentException("no " + kind + " " + id + " in account '" + account + "'");
+    }
+
     /** Rejects an empty account name. */
     public static String checkAccount(String account) {
         if (account.isEmpty()) {

@@ -355,16 +355,14 @@ public final class PostgresActivityStore implements ActivityStore {
                             .toArray(Long[]::new));
             for (NewActivity n : activities) {
                 if (!people.containsKey(n.creatorId())) {
-                    throw new IllegalArgumentException("no person " + n.creatorId() + " in account '" + account + "'");
+                    throw Lifecycle.unknown("person", n.creatorId(), account);
                 }
                 if (n.computerId().isPresent()
                         && !computers.contains(n.computerId().getAsLong())) {
-                    throw new IllegalArgumentException(
-                            "no computer " + n.computerId().getAsLong() + " in account '" + account + "'");
+                    throw Lifecycle.unknown("computer", n.computerId().getAsLong(), account);
                 }
                 if (n.parentId().isPresent() && !parents.contains(n.parentId().getAsLong())) {
-                    throw new IllegalArgumentException(
-                            "no activity " + n.parentId().getAsLong() + " in account '" + account + "'");
+                    throw Lifecycle.unknown("activity", n.parentId().getAsLong(), account);
                 }
             }
             List<Long> ids = nextIds(c, activities.size());

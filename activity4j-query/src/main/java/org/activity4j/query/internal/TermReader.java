@@ -47,14 +47,7 @@ final class TermReader {
             String words = quoted();
             return new QueryCriteria.Text(words);
         }
-        int i = start;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c == ':' || c == '"' || QueryText.isSpace(c)) {
-                break;
-            }
-            i++;
-        }
+        int i = wordEnd(start);
         if (i == length || text.charAt(i) != ':') {
             pos = i;
             requireEndOfToken();
@@ -104,14 +97,7 @@ final class TermReader {
         if (text.charAt(start) == '"') {
             return new ComputerCriterion.Text(quoted());
         }
-        int i = start;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c == ':' || c == '"' || QueryText.isSpace(c)) {
-                break;
-            }
-            i++;
-        }
+        int i = wordEnd(start);
         if (i == length || text.charAt(i) != ':') {
             pos = i;
             requireEndOfToken();
@@ -294,6 +280,19 @@ final class TermReader {
                             ? "whitespace or the end of the query; quote the whole value, e.g. title:\"a b\""
                             : "whitespace or the end of the query after a quoted value");
         }
+    }
+
+    /** Where the word at {@code start} ends: at a colon, a quote, whitespace or the end of the text. */
+    private int wordEnd(int start) {
+        int i = start;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c == ':' || c == '"' || QueryText.isSpace(c)) {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     private boolean isKeyword(int start, int end) {
