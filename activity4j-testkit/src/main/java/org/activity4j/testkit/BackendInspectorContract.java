@@ -402,7 +402,7 @@ public abstract class BackendInspectorContract {
 
     @PostgresMatrixTest
     void plainRoleCannotTerminateSuperuserBackendButOthersProceed(TestDatabase db) {
-        TestRole plain = db.server().createRole();
+        TestRole plain = db.createRole();
         TestSession superuserSession = db.openSession();
         TestSession ownSession = db.openSession(plain);
 
@@ -431,8 +431,8 @@ public abstract class BackendInspectorContract {
     void pgMonitorMemberSeesOtherRolesQueriesAndPlainRoleDoesNot(TestDatabase db) {
         TestSession superuserSession = db.openSession();
         superuserSession.execute("SELECT 4242");
-        TestRole monitor = db.server().createRole("pg_monitor");
-        TestRole plain = db.server().createRole();
+        TestRole monitor = db.createRole("pg_monitor");
+        TestRole plain = db.createRole();
 
         Backend seenByMonitor = backend(inspector(db.dataSource(monitor)).activity(), superuserSession.pid());
         Backend seenByPlain = backend(inspector(db.dataSource(plain)).activity(), superuserSession.pid());
