@@ -105,6 +105,11 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
         return Combine.not(criteria);
     }
 
+    /** {@code NOT term}. */
+    static Not not(Term term) {
+        return new Not(term);
+    }
+
     /** {@code id:N}. */
     static Id id(long id) {
         return new Id(id);

@@ -47,6 +47,12 @@ public final class QuerySyntaxException extends IllegalArgumentException {
         this.expected = expected;
     }
 
+    /** The problem, what was expected, and the excerpt with the caret; never null. */
+    @Override
+    public String getMessage() {
+        return java.util.Objects.requireNonNull(super.getMessage());
+    }
+
     /** The whole query text that was parsed. */
     public String input() {
         return input;

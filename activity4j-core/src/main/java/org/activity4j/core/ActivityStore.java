@@ -1,0 +1,77 @@
+package org.activity4j.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An {@link ActivityService} that also takes the writes of the service that embeds it: computers and
+ * people, new activities, and what computers report (delivery, progress, completion). Each store instance
+ * serves one account; {@link #forAccount(String)} gives the same store's view of another account.
+ *
+ * <pre>{@code
+ * ActivityStore store = ActivityStores.inMemory();
+ * store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
+ * store.registerComputer(Computer.builder(3, "web1").tags(Set.of("server")).build());
+ * Activity a = store.createActivity(NewActivity.builder("RestartRequest", 5).computerId(3).summary("Restart").build());
+ * store.markDelivered(a.id());
+ * store.complete(a.id(), true, "Restarted", 0);
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. Every state change is atomic; a change that the current status
+ * forbids throws {@link ActivityStatusChangeException} and changes nothing.
+ */
+public interface ActivityStore extends ActivityService {
+
+    /** The account this instance serves. */
+    String account();
+
+    /** The same store, serving another account. Accounts share nothing but the storage. */
+    ActivityStore forAccount(String account);
+
+    /** Adds the computer, or replaces the one with its id. */
+    void registerComputer(Computer computer);
+
+    /** Adds the person, or replaces the one with its id. */
+    void registerPerson(Person person);
+
+    /** The computer with this id, if registered in this account. */
+    Optional<Computer> computer(long id);
+
+    /** The activity with this id, if it belongs to this account. */
+    Optional<Activity> activity(long id);
+
+    /**
+     * Creates an activity: unapproved when it requires approval; otherwise scheduled when its deliver-after
+     * time is in the future, else undelivered.
+     *
+     * @throws IllegalArgumentException if its creator, computer or parent is not known in this account
+     */
+    Activity createActivity(NewActivity activity);
+
+    /** Creates several activities in one step (all or none); see {@link #createActivity(NewActivity)}. */
+    List<Activity> createActivities(List<NewActivity> activities);
+
+    /**
+     * The computer picked the activity up: undelivered or scheduled becomes delivered.
+     *
+     * @throws ActivityNotFoundException if the account has no such activity
+     * @throws ActivityStatusChangeException if it is in any other status
+     */
+    Activity markDelivered(long id);
+
+    /**
+     * The computer reports progress (1 to 100 percent, or -1 for an error) of a delivered activity.
+     *
+     * @throws ActivityNotFoundException if the account has no such activity
+     * @throws ActivityStatusChangeException if it is not delivered
+     */
+    Activity reportProgress(long id, int progress);
+
+    /**
+     * The computer finished a delivered activity: it becomes succeeded or failed, with the result.
+     *
+     * @throws ActivityNotFoundException if the account has no such activity
+     * @throws ActivityStatusChangeException if it is not delivered
+     */
+    Activity complete(long id, boolean succeeded, String resultText, int resultCode);
+}

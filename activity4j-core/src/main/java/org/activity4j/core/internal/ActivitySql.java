@@ -1,0 +1,239 @@
+package org.activity4j.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.activity4j.query.ComputerCriterion;
+import org.activity4j.query.QueryCriteria;
+import org.activity4j.query.QueryCriteria.And;
+import org.activity4j.query.QueryCriteria.Clause;
+import org.activity4j.query.QueryCriteria.Literal;
+import org.activity4j.query.QueryCriteria.Not;
+import org.activity4j.query.QueryCriteria.Or;
+import org.activity4j.query.QueryCriteria.Term;
+
+/**
+ * Compiles a query into a SQL condition on {@code activity a} that means what {@link ActivityMatcher} means.
+ * Every value is a bind parameter; the SQL text holds only the schema name (checked) and fixed fragments.
+ * Every condition is true or false, never NULL, so {@code NOT} negates exactly. The positive ids of an
+ * {@code OR} become one {@code a.id = ANY(?)}, so a bulk query of thousands of ids is one parameter.
+ */
+final class ActivitySql {
+    /** A condition and its parameters, in order. {@code Long[]} parameters are bigint arrays. */
+    record Condition(String sql, List<Object> parameters) {}
+
+    private final String schema;
+    private final String account;
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> parameters = new ArrayList<>();
+
+    private ActivitySql(String schema, String account) {
+        this.schema = schema;
+        this.account = account;
+    }
+
+    /** @param schema the quoted schema name */
+    static Condition compile(QueryCriteria query, String schema, String account) {
+        ActivitySql c = new ActivitySql(schema, account);
+        c.query(query);
+        return new Condition(c.sql.toString(), List.copyOf(c.parameters));
+    }
+
+    private void query(QueryCriteria query) {
+        if (query instanceof And) {
+            List<Clause> clauses = ((And) query).clauses();
+            if (clauses.isEmpty()) {
+                sql.append("TRUE");
+                return;
+            }
+            for (int i = 0; i < clauses.size(); i++) {
+                if (i > 0) {
+                    sql.append(" AND ");
+                }
+                clause(clauses.get(i));
+            }
+        } else {
+            clause((Clause) query);
+        }
+    }
+
+    private void clause(Clause clause) {
+        if (!(clause instanceof Or)) {
+            literal((Literal) clause);
+            return;
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Literal> others = new ArrayList<>();
+        for (Literal literal : ((Or) clause).literals()) {
+            if (literal instanceof QueryCriteria.Id) {
+                ids.add(((QueryCriteria.Id) literal).id());
+            } else {
+                others.add(literal);
+            }
+        }
+        sql.append('(');
+        boolean first = true;
+        if (!ids.isEmpty()) {
+            sql.append("a.id = ANY(?)");
+            parameters.add(ids.toArray(new Long[0]));
+            first = false;
+        }
+        for (Literal literal : others) {
+            if (!first) {
+                sql.append(" OR ");
+            }
+            first = false;
+            literal(literal);
+        }
+        sql.append(')');
+    }
+
+    private void literal(Literal literal) {
+        if (literal instanceof Not) {
+            sql.append("NOT (");
+            term(((Not) literal).term());
+            sql.append(')');
+        } else {
+            sql.append('(');
+            term((Term) literal);
+            sql.append(')');
+        }
+    }
+
+    private void term(Term term) {
+        if (term instanceof QueryCriteria.Id) {
+            append("a.id = ?", ((QueryCriteria.Id) term).id());
+        } else if (term instanceof QueryCriteria.ParentId) {
+            append("a.parent_id IS NOT NULL AND a.parent_id = ?", ((QueryCriteria.ParentId) term).parentId());
+        } else if (term instanceof QueryCriteria.Status) {
+            append("a.status = ?", ((QueryCriteria.Status) term).status().wireName());
+        } else if (term instanceof QueryCriteria.CreatedAfter) {
+            append(
+                    "a.creation_time >= ?",
+                    Jdbc.timestamp(((QueryCriteria.CreatedAfter) term).date().instant()));
+        } else if (term instanceof QueryCriteria.CreatedBefore) {
+            append(
+                    "a.creation_time < ?",
+                    Jdbc.timestamp(((QueryCriteria.CreatedBefore) term).date().instant()));
+        } else if (term instanceof QueryCriteria.Creator) {
+            String email = ((QueryCriteria.Creator) term).email();
+            if (text(email)) {
+                sql.append("a.creator_id IN (SELECT p.id FROM ").append(schema).append(".person p WHERE p.account = ?");
+                parameters.add(account);
+                append(" AND p.email_folded = ?)", Ascii.lower(email));
+            }
+        } else if (term instanceof QueryCriteria.Type) {
+            String type = ((QueryCriteria.Type) term).type();
+            if (text(type)) {
+                append("a.type = ?", type);
+            }
+        } else if (term instanceof QueryCriteria.Computer) {
+            computer(((QueryCriteria.Computer) term).criterion());
+        } else {
+            String words = ((QueryCriteria.Text) term).text();
+            if (text(words)) {
+                append("strpos(" + fold("a.summary") + ", ?) > 0", Ascii.lower(words));
+            }
+        }
+    }
+
+    private void computer(ComputerCriterion criterion) {
+        if (criterion instanceof ComputerCriterion.Tag) {
+            String tag = ((ComputerCriterion.Tag) criterion).tag();
+            if (text(tag)) {
+                computerIn(
+                        "SELECT t.computer_id FROM " + schema + ".computer_tag t WHERE t.account = ? AND t.tag = ?",
+                        tag);
+            }
+        } else if (criterion instanceof ComputerCriterion.Alert) {
+            String alert = ((ComputerCriterion.Alert) criterion).alert();
+            if (text(alert)) {
+                computerIn(
+                        "SELECT t.computer_id FROM " + schema + ".computer_alert t WHERE t.account = ? AND t.alert = ?",
+                        alert);
+            }
+        } else if (criterion instanceof ComputerCriterion.Annotation) {
+            ComputerCriterion.Annotation annotation = (ComputerCriterion.Annotation) criterion;
+            if (text(annotation.key())
+                    && annotation.value().map(ActivitySql::storable).orElse(true)) {
+                String select = "SELECT t.computer_id FROM " + schema
+                        + ".computer_annotation t WHERE t.account = ? AND t.key = ?";
+                if (annotation.value().isPresent()) {
+                    computerIn(
+                            select + " AND t.value = ?",
+                            annotation.key(),
+                            annotation.value().get());
+                } else {
+                    computerIn(select, annotation.key());
+                }
+            } else {
+                sql.append("FALSE");
+            }
+        } else {
+            String where;
+            List<Object> values = new ArrayList<>();
+            if (criterion instanceof ComputerCriterion.Id) {
+                where = "c.id = ?";
+                values.add(((ComputerCriterion.Id) criterion).id());
+            } else if (criterion instanceof ComputerCriterion.Hostname) {
+                where = fold("c.hostname") + " = ?";
+                values.add(Ascii.lower(((ComputerCriterion.Hostname) criterion).hostname()));
+            } else if (criterion instanceof ComputerCriterion.Title) {
+                where = fold("c.title") + " = ?";
+                values.add(Ascii.lower(((ComputerCriterion.Title) criterion).title()));
+            } else if (criterion instanceof ComputerCriterion.Distribution) {
+                where = "c.distribution = ?";
+                values.add(((ComputerCriterion.Distribution) criterion).distribution());
+            } else if (criterion instanceof ComputerCriterion.AccessGroup) {
+                where = "c.access_group = ?";
+                values.add(((ComputerCriterion.AccessGroup) criterion).accessGroup());
+            } else if (criterion instanceof ComputerCriterion.NeedsReboot) {
+                where = "c.needs_reboot";
+            } else {
+                String word = Ascii.lower(((ComputerCriterion.Text) criterion).text());
+                where = "(strpos(" + fold("c.hostname") + ", ?) > 0 OR strpos(" + fold("c.title") + ", ?) > 0)";
+                values.add(word);
+                values.add(word);
+            }
+            for (Object v : values) {
+                if (v instanceof String && !storable((String) v)) {
+                    sql.append("FALSE");
+                    return;
+                }
+            }
+            computerIn("SELECT c.id FROM " + schema + ".computer c WHERE c.account = ? AND " + where, values.toArray());
+        }
+    }
+
+    /** {@code a.computer_id IN (select)}, false for an activity without a computer; the account comes first. */
+    private void computerIn(String select, Object... values) {
+        sql.append("a.computer_id IS NOT NULL AND a.computer_id IN (")
+                .append(select)
+                .append(')');
+        parameters.add(account);
+        for (Object v : values) {
+            parameters.add(v);
+        }
+    }
+
+    /** Whether a text value can be compared at all; appends FALSE when it cannot (PostgreSQL stores no such text). */
+    private boolean text(String value) {
+        if (storable(value)) {
+            return true;
+        }
+        sql.append("FALSE");
+        return false;
+    }
+
+    private static boolean storable(String value) {
+        return TextRules.storable(value);
+    }
+
+    private void append(String fragment, Object value) {
+        sql.append(fragment);
+        parameters.add(value);
+    }
+
+    private static String fold(String column) {
+        return String.format(Ascii.SQL_FOLD, column);
+    }
+}

@@ -1,0 +1,616 @@
+package org.activity4j.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityNotFoundException;
+import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStatusChangeException;
+import org.activity4j.core.ActivityStore;
+import org.activity4j.core.Computer;
+import org.activity4j.core.JsonValue;
+import org.activity4j.core.NewActivity;
+import org.activity4j.core.Person;
+import org.activity4j.query.ActivityStatus;
+import org.activity4j.query.QueryCriteria;
+
+/**
+ * The activity store in PostgreSQL, in a schema of the caller's choice that it creates and upgrades
+ * ({@link Migrations}). Queries compile to SQL with bind parameters ({@link ActivitySql}), served by the
+ * indexes of the schema. Cancel and approve lock the selected rows ({@code FOR UPDATE}, in id order), check
+ * every status, and change all of them in the same transaction or none; single-activity reports lock their
+ * row the same way, so concurrent changes apply exactly once.
+ */
+public final class PostgresActivityStore implements ActivityStore {
+    private static final String COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, p.name, p.email, a.type,"
+            + " a.status, a.summary, a.result_text, a.result_code, a.progress, a.creation_time, a.delivery_time,"
+            + " a.completion_time, a.modification_time, a.approval_time, a.deliver_after_time, a.details";
+
+    private final DataSource dataSource;
+    private final String schemaName;
+    private final String schema;
+    private final String account;
+    private final Clock clock;
+
+    private PostgresActivityStore(DataSource dataSource, String schemaName, Clock clock, String account) {
+        this.dataSource = dataSource;
+        this.schemaName = schemaName;
+        this.schema = '"' + schemaName + '"';
+        this.clock = clock;
+        this.account = Lifecycle.checkAccount(account);
+    }
+
+    /** A store in {@code schema} (created or upgraded now), serving {@code account}. */
+    public static ActivityStore create(DataSource dataSource, String schema, Clock clock, String account) {
+        Migrations.checkSchemaName(schema);
+        Jdbc.transaction(dataSource, "creating schema " + schema, c -> {
+            Migrations.migrate(c, schema);
+            return schema;
+        });
+        return new PostgresActivityStore(dataSource, schema, clock, account);
+    }
+
+    @Override
+    public String account() {
+        return account;
+    }
+
+    @Override
+    public ActivityStore forAccount(String account) {
+        return new PostgresActivityStore(dataSource, schemaName, clock, account);
+    }
+
+    @Override
+    public List<Activity> getActivities(QueryCriteria query, int limit, int offset) {
+        Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
+        ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
+        return Jdbc.transaction(dataSource, "listing activities", c -> {
+            try (PreparedStatement p = c.prepareStatement(select() + " WHERE a.account = ? AND (" + where.sql()
+                    + ") ORDER BY a.creation_time DESC, a.id DESC LIMIT ? OFFSET ?")) {
+                int i = 1;
+                p.setString(i++, account);
+                for (Object v : where.parameters()) {
+                    Jdbc.bind(p, i++, v);
+                }
+                p.setInt(i++, limit);
+                p.setInt(i, offset);
+                return activities(p);
+            }
+        });
+    }
+
+    @Override
+    public List<String> getActivityTypes() {
+        return Jdbc.transaction(dataSource, "listing activity types", c -> {
+            TreeSet<String> types = new TreeSet<>(Lifecycle.KNOWN_TYPES);
+            // A loose index scan: one index probe per distinct type instead of reading every activity.
+            try (PreparedStatement p = c.prepareStatement("WITH RECURSIVE t(type) AS ("
+                    + " (SELECT type FROM " + schema + ".activity WHERE account = ? ORDER BY type LIMIT 1)"
+                    + " UNION ALL SELECT (SELECT a.type FROM " + schema + ".activity a WHERE a.account = ?"
+                    + " AND a.type > t.type ORDER BY a.type LIMIT 1) FROM t WHERE t.type IS NOT NULL)"
+                    + " SELECT type FROM t WHERE type IS NOT NULL")) {
+                p.setString(1, account);
+                p.setString(2, account);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        types.add(rs.getString(1));
+                    }
+                }
+            }
+            return List.copyOf(types);
+        });
+    }
+
+    @Override
+    public List<Long> cancelActivities(QueryCriteria query) {
+        return changeAll(
+                query,
+                "canceling activities",
+                Lifecycle::cancelRefusal,
+                "status = 'canceled'," + " completion_time = ?, modification_time = ?",
+                2);
+    }
+
+    @Override
+    public List<Long> approveActivities(QueryCriteria query) {
+        return changeAll(
+                query,
+                "approving activities",
+                Lifecycle::approveRefusal,
+                "status = CASE WHEN"
+                        + " deliver_after_time IS NOT NULL AND deliver_after_time > ? THEN 'scheduled' ELSE 'undelivered' END,"
+                        + " approval_time = ?, modification_time = ?",
+                3);
+    }
+
+    /** Locks the selected rows, checks them all, then changes them all; {@code set} takes "now" n times. */
+    private List<Long> changeAll(
+            QueryCriteria query,
+            String what,
+            java.util.function.Function<ActivityStatus, Optional<String>> refusal,
+            String set,
+            int nowCount) {
+        ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
+        return Jdbc.transaction(dataSource, what, c -> {
+            List<Long> ids = new ArrayList<>();
+            Map<Long, String> refused = new TreeMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.status FROM " + schema
+                    + ".activity a WHERE a.account = ? AND (" + where.sql() + ") ORDER BY a.id FOR UPDATE")) {
+                int i = 1;
+                p.setString(i++, account);
+                for (Object v : where.parameters()) {
+                    Jdbc.bind(p, i++, v);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        ids.add(id);
+                        refusal.apply(status(rs.getString(2))).ifPresent(reason -> refused.put(id, reason));
+                    }
+                }
+            }
+            if (!refused.isEmpty()) {
+                throw new ActivityStatusChangeException(refused);
+            }
+            if (!ids.isEmpty()) {
+                Instant now = Lifecycle.now(clock);
+                try (PreparedStatement p =
+                        c.prepareStatement("UPDATE " + schema + ".activity SET " + set + " WHERE id = ANY(?)")) {
+                    for (int i = 1; i <= nowCount; i++) {
+                        p.setObject(i, Jdbc.timestamp(now));
+                    }
+                    Jdbc.bind(p, nowCount + 1, ids.toArray(new Long[0]));
+                    p.executeUpdate();
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public void registerComputer(Computer computer) {
+        TextRules.check(computer);
+        Jdbc.transaction(dataSource, "registering computer " + computer.id(), c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".computer (account, id,"
+                    + " hostname, title, access_group, distribution, needs_reboot) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (account, id) DO UPDATE SET hostname = excluded.hostname, title = excluded.title,"
+                    + " access_group = excluded.access_group, distribution = excluded.distribution,"
+                    + " needs_reboot = excluded.needs_reboot")) {
+                p.setString(1, account);
+                p.setLong(2, computer.id());
+                p.setString(3, computer.hostname());
+                p.setString(4, computer.title());
+                p.setString(5, computer.accessGroup());
+                p.setString(6, computer.distribution().orElse(null));
+                p.setBoolean(7, computer.needsReboot());
+                p.executeUpdate();
+            }
+            for (String table : List.of("computer_tag", "computer_alert", "computer_annotation")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "DELETE FROM " + schema + "." + table + " WHERE account = ? AND computer_id = ?")) {
+                    p.setString(1, account);
+                    p.setLong(2, computer.id());
+                    p.executeUpdate();
+                }
+            }
+            insertPairs(c, "computer_tag (account, computer_id, tag) VALUES (?, ?, ?)", computer.id(), computer.tags());
+            insertPairs(
+                    c,
+                    "computer_alert (account, computer_id, alert) VALUES (?, ?, ?)",
+                    computer.id(),
+                    computer.alerts());
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema
+                    + ".computer_annotation (account, computer_id, key, value) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, String> a : computer.annotations().entrySet()) {
+                    p.setString(1, account);
+                    p.setLong(2, computer.id());
+                    p.setString(3, a.getKey());
+                    p.setString(4, a.getValue());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return computer;
+        });
+    }
+
+    private void insertPairs(Connection c, String into, long computerId, Set<String> values) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + "." + into)) {
+            for (String v : values) {
+                p.setString(1, account);
+                p.setLong(2, computerId);
+                p.setString(3, v);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    @Override
+    public void registerPerson(Person person) {
+        TextRules.check(person);
+        Jdbc.transaction(dataSource, "registering person " + person.id(), c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".person (account, id, name,"
+                    + " email, email_folded) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, id) DO UPDATE SET"
+                    + " name = excluded.name, email = excluded.email, email_folded = excluded.email_folded")) {
+                p.setString(1, account);
+                p.setLong(2, person.id());
+                p.setString(3, person.name());
+                p.setString(4, person.email());
+                p.setString(5, Ascii.lower(person.email()));
+                p.executeUpdate();
+            }
+            return person;
+        });
+    }
+
+    @Override
+    public Optional<Computer> computer(long id) {
+        return Jdbc.transaction(dataSource, "reading computer " + id, c -> {
+            Computer.Builder b;
+            try (PreparedStatement p = c.prepareStatement("SELECT hostname, title, access_group, distribution,"
+                    + " needs_reboot FROM " + schema + ".computer WHERE account = ? AND id = ?")) {
+                p.setString(1, account);
+                p.setLong(2, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    b = Computer.builder(id, rs.getString(1))
+                            .title(rs.getString(2))
+                            .accessGroup(rs.getString(3))
+                            .needsReboot(rs.getBoolean(5));
+                    String distribution = rs.getString(4);
+                    if (distribution != null) {
+                        b.distribution(distribution);
+                    }
+                }
+            }
+            b.tags(strings(c, "SELECT tag FROM " + schema + ".computer_tag WHERE account = ? AND computer_id = ?", id));
+            b.alerts(strings(
+                    c, "SELECT alert FROM " + schema + ".computer_alert WHERE account = ? AND computer_id = ?", id));
+            try (PreparedStatement p = c.prepareStatement("SELECT key, value FROM " + schema
+                    + ".computer_annotation WHERE account = ? AND computer_id = ?")) {
+                p.setString(1, account);
+                p.setLong(2, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        b.annotation(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return Optional.of(b.build());
+        });
+    }
+
+    private Set<String> strings(Connection c, String sql, long id) throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, account);
+            p.setLong(2, id);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public Optional<Activity> activity(long id) {
+        return Jdbc.transaction(dataSource, "reading activity " + id, c -> read(c, id));
+    }
+
+    private Optional<Activity> read(Connection c, long id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(select() + " WHERE a.account = ? AND a.id = ?")) {
+            p.setString(1, account);
+            p.setLong(2, id);
+            List<Activity> found = activities(p);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    @Override
+    public Activity createActivity(NewActivity activity) {
+        return createActivities(List.of(activity)).get(0);
+    }
+
+    @Override
+    public List<Activity> createActivities(List<NewActivity> activities) {
+        activities.forEach(TextRules::check);
+        if (activities.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.transaction(dataSource, "creating activities", c -> {
+            Map<Long, Person> people = people(c, activities);
+            Set<Long> computers = existing(
+                    c,
+                    "computer",
+                    activities.stream()
+                            .filter(a -> a.computerId().isPresent())
+                            .map(a -> a.computerId().getAsLong())
+                            .toArray(Long[]::new));
+            Set<Long> parents = existing(
+                    c,
+                    "activity",
+                    activities.stream()
+                            .filter(a -> a.parentId().isPresent())
+                            .map(a -> a.parentId().getAsLong())
+                            .toArray(Long[]::new));
+            for (NewActivity n : activities) {
+                if (!people.containsKey(n.creatorId())) {
+                    throw new IllegalArgumentException("no person " + n.creatorId() + " in account '" + account + "'");
+                }
+                if (n.computerId().isPresent()
+                        && !computers.contains(n.computerId().getAsLong())) {
+                    throw new IllegalArgumentException(
+                            "no computer " + n.computerId().getAsLong() + " in account '" + account + "'");
+                }
+                if (n.parentId().isPresent() && !parents.contains(n.parentId().getAsLong())) {
+                    throw new IllegalArgumentException(
+                            "no activity " + n.parentId().getAsLong() + " in account '" + account + "'");
+                }
+            }
+            List<Long> ids = nextIds(c, activities.size());
+            Instant now = Lifecycle.now(clock);
+            int n = activities.size();
+            Long[] id = ids.toArray(new Long[0]);
+            Long[] parent = new Long[n];
+            Long[] computer = new Long[n];
+            Long[] creator = new Long[n];
+            String[] type = new String[n];
+            String[] status = new String[n];
+            String[] summary = new String[n];
+            Long[] deliverAfter = new Long[n];
+            String[] details = new String[n];
+            List<Activity> created = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                NewActivity a = activities.get(i);
+                Optional<Instant> after = a.deliverAfter().map(Lifecycle::micros);
+                ActivityStatus initial = Lifecycle.initialStatus(a.requiresApproval(), after, now);
+                parent[i] = a.parentId().isPresent() ? a.parentId().getAsLong() : null;
+                computer[i] = a.computerId().isPresent() ? a.computerId().getAsLong() : null;
+                creator[i] = a.creatorId();
+                type[i] = a.type();
+                status[i] = initial.wireName();
+                summary[i] = a.summary();
+                deliverAfter[i] = after.map(Lifecycle::epochMicros).orElse(null);
+                details[i] = JsonValue.object(a.details()).toJson();
+                created.add(new Activity(
+                        id[i],
+                        a.parentId(),
+                        a.computerId(),
+                        java.util.Objects.requireNonNull(people.get(a.creatorId())),
+                        a.type(),
+                        initial,
+                        a.summary(),
+                        Optional.empty(),
+                        OptionalInt.empty(),
+                        OptionalInt.empty(),
+                        now,
+                        Optional.empty(),
+                        Optional.empty(),
+                        now,
+                        Optional.empty(),
+                        after,
+                        a.details()));
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
+                    + " parent_id, computer_id, creator_id, type, status, summary, creation_time, modification_time,"
+                    + " deliver_after_time, details) SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type,"
+                    + " u.status, u.summary, ?, ?, timestamptz 'epoch' + u.after * interval '1 microsecond', u.details"
+                    + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::bigint[], ?::text[])"
+                    + " AS u(id, parent_id, computer_id, creator_id, type, status, summary, after, details)")) {
+                p.setString(1, account);
+                p.setObject(2, Jdbc.timestamp(now));
+                p.setObject(3, Jdbc.timestamp(now));
+                Object[] arrays = {id, parent, computer, creator, type, status, summary, deliverAfter, details};
+                for (int i = 0; i < arrays.length; i++) {
+                    Jdbc.bind(p, 4 + i, arrays[i]);
+                }
+                p.executeUpdate();
+            }
+            return created;
+        });
+    }
+
+    private Map<Long, Person> people(Connection c, List<NewActivity> activities) throws SQLException {
+        Map<Long, Person> people = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id, name, email FROM " + schema + ".person WHERE account = ? AND id = ANY(?)")) {
+            p.setString(1, account);
+            Jdbc.bind(
+                    p,
+                    2,
+                    activities.stream().map(NewActivity::creatorId).distinct().toArray(Long[]::new));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    people.put(rs.getLong(1), new Person(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return people;
+    }
+
+    private Set<Long> existing(Connection c, String table, Long[] ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        if (ids.length == 0) {
+            return found;
+        }
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT id FROM " + schema + "." + table + " WHERE account = ? AND id = ANY(?)")) {
+            p.setString(1, account);
+            Jdbc.bind(p, 2, ids);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Long> nextIds(Connection c, int count) throws SQLException {
+        List<Long> ids = new ArrayList<>(count);
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT nextval(?::regclass) FROM generate_series(1, ?) ORDER BY 1")) {
+            p.setString(1, schema + ".activity_id");
+            p.setInt(2, count);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public Activity markDelivered(long id) {
+        return changeOne(
+                id,
+                "delivering activity " + id,
+                (a, now) -> Lifecycle.deliveryRefusal(a.status(), a.deliverAfterTime(), now),
+                "status = 'delivered', delivery_time = ?1, modification_time = ?1",
+                List.of());
+    }
+
+    @Override
+    public Activity reportProgress(long id, int progress) {
+        Lifecycle.checkProgress(progress);
+        return changeOne(
+                id,
+                "reporting progress of activity " + id,
+                (a, now) -> Lifecycle.reportRefusal(a.status()),
+                "progress = ?2, modification_time = ?1",
+                List.of(progress));
+    }
+
+    @Override
+    public Activity complete(long id, boolean succeeded, String resultText, int resultCode) {
+        TextRules.check("result text", resultText);
+        return changeOne(
+                id,
+                "completing activity " + id,
+                (a, now) -> Lifecycle.reportRefusal(a.status()),
+                "status = ?2, result_text = ?3, result_code = ?4, completion_time = ?1, modification_time = ?1",
+                List.of(
+                        (succeeded ? ActivityStatus.SUCCEEDED : ActivityStatus.FAILED).wireName(),
+                        resultText,
+                        resultCode));
+    }
+
+    /**
+     * Locks one activity, checks the change, applies it. In {@code set}, {@code ?1} is now and {@code ?2}...
+     * are {@code values}.
+     */
+    private Activity changeOne(
+            long id,
+            String what,
+            java.util.function.BiFunction<Activity, Instant, Optional<String>> refusal,
+            String set,
+            List<Object> values) {
+        return Jdbc.transaction(dataSource, what, c -> {
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT 1 FROM " + schema + ".activity WHERE account = ? AND id = ? FOR UPDATE")) {
+                lock.setString(1, account);
+                lock.setLong(2, id);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ActivityNotFoundException(id, account);
+                    }
+                }
+            }
+            Activity current = read(c, id).orElseThrow(() -> new ActivityNotFoundException(id, account));
+            Instant now = Lifecycle.now(clock);
+            Optional<String> refused = refusal.apply(current, now);
+            if (refused.isPresent()) {
+                throw new ActivityStatusChangeException(Map.of(id, refused.get()));
+            }
+            List<Object> parameters = new ArrayList<>();
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < set.length(); i++) {
+                char ch = set.charAt(i);
+                if (ch == '?' && i + 1 < set.length() && Character.isDigit(set.charAt(i + 1))) {
+                    int n = set.charAt(++i) - '0';
+                    parameters.add(n == 1 ? Jdbc.timestamp(now) : values.get(n - 2));
+                    sql.append('?');
+                } else {
+                    sql.append(ch);
+                }
+            }
+            try (PreparedStatement p =
+                    c.prepareStatement("UPDATE " + schema + ".activity SET " + sql + " WHERE account = ? AND id = ?")) {
+                Jdbc.bind(p, parameters);
+                p.setString(parameters.size() + 1, account);
+                p.setLong(parameters.size() + 2, id);
+                p.executeUpdate();
+            }
+            return read(c, id).orElseThrow(() -> new ActivityNotFoundException(id, account));
+        });
+    }
+
+    private String select() {
+        return "SELECT " + COLUMNS + " FROM " + schema + ".activity a JOIN " + schema
+                + ".person p ON p.account = a.account AND p.id = a.creator_id";
+    }
+
+    private static List<Activity> activities(PreparedStatement p) throws SQLException {
+        List<Activity> result = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                result.add(activity(rs));
+            }
+        }
+        return result;
+    }
+
+    private static Activity activity(ResultSet rs) throws SQLException {
+        JsonValue details = JsonValue.parse(rs.getString("details"));
+        return new Activity(
+                rs.getLong("id"),
+                Jdbc.optionalLong(rs, "parent_id"),
+                Jdbc.optionalLong(rs, "computer_id"),
+                new Person(rs.getLong("creator_id"), rs.getString("name"), rs.getString("email")),
+                rs.getString("type"),
+                status(rs.getString("status")),
+                rs.getString("summary"),
+                Jdbc.optionalString(rs, "result_text"),
+                Jdbc.optionalInt(rs, "result_code"),
+                Jdbc.optionalInt(rs, "progress"),
+                Jdbc.instant(rs, "creation_time"),
+                Jdbc.optionalInstant(rs, "delivery_time"),
+                Jdbc.optionalInstant(rs, "completion_time"),
+                Jdbc.instant(rs, "modification_time"),
+                Jdbc.optionalInstant(rs, "approval_time"),
+                Jdbc.optionalInstant(rs, "deliver_after_time"),
+                ((JsonValue.JsonObject) details).members());
+    }
+
+    private static ActivityStatus status(String name) {
+        return ActivityStatus.fromWireName(name)
+                .orElseThrow(() -> new IllegalStateException("unknown status in the store: " + name));
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresActivityStore[schema=" + schemaName + ", account=" + account + "]";
+    }
+}

@@ -1,0 +1,650 @@
+package org.activity4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityNotFoundException;
+import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStatusChangeException;
+import org.activity4j.core.ActivityStore;
+import org.activity4j.core.Computer;
+import org.activity4j.core.JsonValue;
+import org.activity4j.core.NewActivity;
+import org.activity4j.core.Person;
+import org.activity4j.query.ActivityStatus;
+import org.activity4j.query.QueryCriteria;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ActivityStore} shares: what each query key selects, the order and paging of
+ * {@code getActivities}, all-or-nothing cancel and approve, the lifecycle, and accounts that never see each
+ * other. An implementation's test extends it and says how to make an empty store.
+ *
+ * <pre>{@code
+ * class InMemoryActivityStoreTest extends ActivityServiceContract {
+ *     @Override
+ *     protected ActivityStore newStore(TestClock clock) {
+ *         return ActivityStores.inMemory(clock);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class ActivityServiceContract {
+    protected static final Person JANE = new Person(5, "Jane Doe", "jane@example.com");
+    protected static final Person JOHN = new Person(6, "John Roe", "john@example.org");
+    protected static final Computer LAPTOP = Computer.builder(1, "laptop1.example.com")
+            .title("Jane's laptop")
+            .tags(Set.of("laptop", "dev"))
+            .distribution("jammy")
+            .annotation("env", "dev")
+            .needsReboot(true)
+            .build();
+    protected static final Computer SERVER = Computer.builder(2, "web1.example.com")
+            .title("Café box")
+            .tags(Set.of("server", "web"))
+            .accessGroup("servers")
+            .distribution("noble")
+            .annotation("env", "prod")
+            .alerts(Set.of("package-upgrades"))
+            .build();
+    protected static final Computer DESKTOP = Computer.builder(3, "desk3").build();
+
+    protected TestClock clock;
+    protected ActivityStore store;
+
+    /** An empty store (no computers, people or activities) whose times come from {@code clock}. */
+    protected abstract ActivityStore newStore(TestClock clock);
+
+    @BeforeEach
+    void emptyStoreWithPeopleAndComputers() {
+        clock = TestClock.at("2024-05-01T10:00:00Z");
+        store = newStore(clock);
+        register(store);
+    }
+
+    protected static void register(ActivityStore s) {
+        s.registerPerson(JANE);
+        s.registerPerson(JOHN);
+        s.registerComputer(LAPTOP);
+        s.registerComputer(SERVER);
+        s.registerComputer(DESKTOP);
+    }
+
+    /** Creates an activity one minute after the previous one. */
+    protected Activity create(NewActivity.Builder builder) {
+        clock.advance(Duration.ofMinutes(1));
+        return store.createActivity(builder.build());
+    }
+
+    protected static NewActivity.Builder activity(String type, Person creator) {
+        return NewActivity.builder(type, creator.id()).summary(type + " by " + creator.name());
+    }
+
+    protected List<Long> ids(String query) {
+        return ids(store.getActivities(QueryCriteria.parse(query), ActivityService.MAX_LIMIT, 0));
+    }
+
+    protected static List<Long> ids(List<Activity> activities) {
+        return activities.stream().map(Activity::id).collect(Collectors.toList());
+    }
+
+    // --- Listing, order and paging
+
+    @Test
+    void theEmptyQueryListsEveryActivityNewestFirst() {
+        Activity a = create(activity("RestartRequest", JANE).computerId(1));
+        Activity b = create(activity("ShutdownRequest", JOHN).computerId(2));
+        Activity c = create(activity("SyncPocketRequest", JANE));
+
+        assertThat(ids(store.getActivities(QueryCriteria.all()))).containsExactly(c.id(), b.id(), a.id());
+    }
+
+    @Test
+    void activitiesCreatedAtTheSameInstantAreOrderedByIdDescending() {
+        List<Activity> created = store.createActivities(List.of(
+                activity("RestartRequest", JANE).build(),
+                activity("RestartRequest", JANE).build(),
+                activity("RestartRequest", JANE).build()));
+
+        assertThat(ids(store.getActivities(QueryCriteria.all())))
+                .containsExactly(
+                        created.get(2).id(), created.get(1).id(), created.get(0).id());
+    }
+
+    @Test
+    void limitAndOffsetCutPagesOutOfTheOrder() {
+        List<Long> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            newestFirst.add(0, create(activity("RestartRequest", JANE)).id());
+        }
+
+        assertThat(ids(store.getActivities(QueryCriteria.all(), 3, 0))).isEqualTo(newestFirst.subList(0, 3));
+        assertThat(ids(store.getActivities(QueryCriteria.all(), 3, 3))).isEqualTo(newestFirst.subList(3, 6));
+        assertThat(ids(store.getActivities(QueryCriteria.all(), 3, 6))).isEqualTo(newestFirst.subList(6, 7));
+        assertThat(store.getActivities(QueryCriteria.all(), 3, 7)).isEmpty();
+        assertThat(store.getActivities(QueryCriteria.all(), 0, 0)).isEmpty();
+    }
+
+    @Test
+    void badLimitsAndOffsetsAreRefused() {
+        assertThatThrownBy(() -> store.getActivities(QueryCriteria.all(), -1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> store.getActivities(QueryCriteria.all(), ActivityService.MAX_LIMIT + 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10001");
+        assertThatThrownBy(() -> store.getActivities(QueryCriteria.all(), 10, -5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
+    }
+
+    @Test
+    void activitiesKeepEveryFieldTheyWereCreatedWith() {
+        JsonValue changes = JsonValue.parse("[{\"package\":\"python-twisted-conch\",\"type\":\"install\","
+                + "\"version\":\"1:0.8.0-1\",\"complemented\":false}]");
+        Activity parent = create(activity("ActivityGroup", JANE));
+        Activity created = create(activity("ChangePackagesRequest", JANE)
+                .computerId(1)
+                .parentId(parent.id())
+                .summary("Install packages python-twisted-conch")
+                .detail("package_ids", JsonValue.parse("[36, 1127]"))
+                .detail("changes", changes)
+                .detail("pocket_name", JsonValue.of("release")));
+
+        Activity read = store.activity(created.id()).orElseThrow();
+
+        assertThat(read).isEqualTo(created);
+        assertThat(read.creator()).isEqualTo(JANE);
+        assertThat(read.parentId()).hasValue(parent.id());
+        assertThat(read.computerId()).hasValue(1);
+        assertThat(read.status()).isEqualTo(ActivityStatus.UNDELIVERED);
+        assertThat(read.creationTime()).isEqualTo(clock.instant());
+        assertThat(read.details()).containsOnlyKeys("package_ids", "changes", "pocket_name");
+        assertThat(read.details().get("changes")).isEqualTo(changes);
+        assertThat(ids(store.getActivities(QueryCriteria.id(created.id())))).containsExactly(created.id());
+    }
+
+    @Test
+    void theCreatorIsShownAsCurrentlyRegistered() {
+        Activity a = create(activity("RestartRequest", JANE));
+        Person renamed = new Person(JANE.id(), "Jane Smith", "jane.smith@example.com");
+        store.registerPerson(renamed);
+
+        assertThat(store.activity(a.id()).orElseThrow().creator()).isEqualTo(renamed);
+        assertThat(ids("creator:jane.smith@example.com")).containsExactly(a.id());
+        assertThat(ids("creator:jane@example.com")).isEmpty();
+    }
+
+    @Test
+    void activityTypesAreTheKnownOnesAndThoseInTheStoreSorted() {
+        create(activity("ZzzCustomRequest", JANE));
+        create(activity("ExecuteScriptRequest", JANE));
+
+        List<String> types = store.getActivityTypes();
+
+        assertThat(types)
+                .contains("ChangePackagesRequest", "RestartRequest", "ZzzCustomRequest", "ExecuteScriptRequest");
+        assertThat(types).isSorted().doesNotHaveDuplicates();
+    }
+
+    // --- What each key selects
+
+    @Test
+    void eachActivityKeySelectsWhatItSays() {
+        Activity parent = create(activity("ActivityGroup", JANE));
+        Activity restart = create(activity("RestartRequest", JANE).computerId(1).parentId(parent.id()));
+        Activity upgrade =
+                create(activity("ChangePackagesRequest", JOHN).computerId(2).summary("Upgrade WEB packages"));
+        Activity sync = create(activity("SyncPocketRequest", JOHN).requiresApproval(true));
+
+        assertThat(ids("id:" + restart.id())).containsExactly(restart.id());
+        assertThat(ids("parent-id:" + parent.id())).containsExactly(restart.id());
+        assertThat(ids("status:unapproved")).containsExactly(sync.id());
+        assertThat(ids("status:undelivered")).containsExactly(upgrade.id(), restart.id(), parent.id());
+        assertThat(ids("creator:john@example.org")).containsExactly(sync.id(), upgrade.id());
+        assertThat(ids("creator:JOHN@Example.ORG")).containsExactly(sync.id(), upgrade.id());
+        assertThat(ids("type:RestartRequest")).containsExactly(restart.id());
+        assertThat(ids("type:restartrequest")).isEmpty();
+        assertThat(ids("upgrade")).containsExactly(upgrade.id());
+        assertThat(ids("\"web packages\"")).containsExactly(upgrade.id());
+        assertThat(ids("NOT status:undelivered")).containsExactly(sync.id());
+        assertThat(ids("type:RestartRequest OR type:SyncPocketRequest")).containsExactly(sync.id(), restart.id());
+        assertThat(ids("creator:john@example.org NOT status:unapproved")).containsExactly(upgrade.id());
+    }
+
+    @Test
+    void partialDatesSelectFromTheirFirstInstant() {
+        clock.set(Instant.parse("2011-01-31T23:59:00Z"));
+        Activity midnight = create(activity("RestartRequest", JANE)); // 2011-02-01T00:00
+        clock.set(Instant.parse("2011-01-31T23:58:00Z"));
+        Activity lastOfJanuary = create(activity("RestartRequest", JANE)); // 23:59
+        clock.set(Instant.parse("2011-02-01T10:29:00Z"));
+        Activity feb = create(activity("RestartRequest", JANE)); // 10:30
+
+        assertThat(ids("created-after:2011-02")).containsExactlyInAnyOrder(midnight.id(), feb.id());
+        assertThat(ids("created-before:2011-02")).containsExactly(lastOfJanuary.id());
+        assertThat(ids("created-after:2011-02-01T10:30")).containsExactly(feb.id());
+        assertThat(ids("created-before:2011-02-01T10:30")).containsExactlyInAnyOrder(midnight.id(), lastOfJanuary.id());
+        assertThat(ids("created-after:2011-02-01T10:30:01")).isEmpty();
+    }
+
+    @Test
+    void computerCriteriaSelectThroughTheActivitysComputer() {
+        Activity onLaptop = create(activity("RestartRequest", JANE).computerId(1));
+        Activity onServer = create(activity("RestartRequest", JANE).computerId(2));
+        Activity onDesktop = create(activity("RestartRequest", JANE).computerId(3));
+        Activity accountWide = create(activity("SyncPocketRequest", JANE));
+
+        assertThat(ids("computer:id:2")).containsExactly(onServer.id());
+        assertThat(ids("computer:tag:laptop")).containsExactly(onLaptop.id());
+        assertThat(ids("computer:tag:web OR computer:tag:dev")).containsExactly(onServer.id(), onLaptop.id());
+        assertThat(ids("computer:hostname:WEB1.example.com")).containsExactly(onServer.id());
+        assertThat(ids("computer:title:\"CAFÉ BOX\"")).isEmpty(); // only ASCII letters fold
+        assertThat(ids("computer:title:\"CAFé BOX\"")).containsExactly(onServer.id());
+        assertThat(ids("computer:distribution:jammy")).containsExactly(onLaptop.id());
+        assertThat(ids("computer:access-group:servers")).containsExactly(onServer.id());
+        assertThat(ids("computer:access-group:global")).containsExactly(onDesktop.id(), onLaptop.id());
+        assertThat(ids("computer:alert:package-upgrades")).containsExactly(onServer.id());
+        assertThat(ids("computer:needs:reboot")).containsExactly(onLaptop.id());
+        assertThat(ids("computer:annotation:env")).containsExactly(onServer.id(), onLaptop.id());
+        assertThat(ids("computer:annotation:env:prod")).containsExactly(onServer.id());
+        assertThat(ids("computer:DESK")).containsExactly(onDesktop.id());
+        assertThat(ids("computer:laptop")).containsExactly(onLaptop.id());
+        assertThat(ids("NOT computer:tag:laptop")).containsExactly(accountWide.id(), onDesktop.id(), onServer.id());
+    }
+
+    // --- Cancel and approve
+
+    @Test
+    void cancelChangesEverySelectedActivity() {
+        Activity a = create(activity("RestartRequest", JANE).computerId(2));
+        Activity b = create(activity("RestartRequest", JANE).computerId(2).requiresApproval(true));
+        Activity other = create(activity("RestartRequest", JANE).computerId(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        List<Long> canceled = store.cancelActivities(QueryCriteria.parse("computer:tag:server"));
+
+        assertThat(canceled).containsExactly(a.id(), b.id());
+        Activity read = store.activity(a.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(ActivityStatus.CANCELED);
+        assertThat(read.modificationTime()).isEqualTo(clock.instant());
+        assertThat(read.completionTime()).contains(clock.instant());
+        assertThat(store.activity(other.id()).orElseThrow().status()).isEqualTo(ActivityStatus.UNDELIVERED);
+    }
+
+    @Test
+    void cancelIsAllOrNothing() {
+        Activity undelivered = create(activity("RestartRequest", JANE).computerId(2));
+        Activity delivered = create(activity("RestartRequest", JANE).computerId(2));
+        store.markDelivered(delivered.id());
+        Activity done = create(activity("RestartRequest", JANE).computerId(2));
+        store.markDelivered(done.id());
+        store.complete(done.id(), true, "ok", 0);
+
+        ActivityStatusChangeException e = catchThrowableOfType(
+                ActivityStatusChangeException.class,
+                () -> store.cancelActivities(QueryCriteria.parse("computer:tag:server")));
+
+        assertThat(e.reasons())
+                .containsExactly(
+                        Map.entry(delivered.id(), "cannot be canceled: it is delivered"),
+                        Map.entry(done.id(), "cannot be canceled: it is succeeded"));
+        assertThat(e.toLines())
+                .isEqualTo(delivered.id() + " => cannot be canceled: it is delivered\n" + done.id()
+                        + " => cannot be canceled: it is succeeded");
+        assertThat(store.activity(undelivered.id()).orElseThrow()).isEqualTo(undelivered);
+    }
+
+    @Test
+    void cancelOfNothingChangesNothing() {
+        assertThat(store.cancelActivities(QueryCriteria.parse("type:NoSuchType")))
+                .isEmpty();
+    }
+
+    @Test
+    void approveQueuesOrSchedulesByTheDeliverAfterTime() {
+        Activity now = create(activity("RestartRequest", JANE).requiresApproval(true));
+        Activity later = create(activity("RestartRequest", JANE)
+                .requiresApproval(true)
+                .deliverAfter(clock.instant().plus(Duration.ofHours(1))));
+        Activity past = create(activity("RestartRequest", JANE)
+                .requiresApproval(true)
+                .deliverAfter(clock.instant().minus(Duration.ofHours(1))));
+        clock.advance(Duration.ofMinutes(1));
+
+        List<Long> approved = store.approveActivities(QueryCriteria.parse("status:unapproved"));
+
+        assertThat(approved).containsExactly(now.id(), later.id(), past.id());
+        assertThat(store.activity(now.id()).orElseThrow().status()).isEqualTo(ActivityStatus.UNDELIVERED);
+        assertThat(store.activity(later.id()).orElseThrow().status()).isEqualTo(ActivityStatus.SCHEDULED);
+        assertThat(store.activity(past.id()).orElseThrow().status()).isEqualTo(ActivityStatus.UNDELIVERED);
+        assertThat(store.activity(now.id()).orElseThrow().approvalTime()).contains(clock.instant());
+    }
+
+    @Test
+    void approveIsAllOrNothing() {
+        Activity waiting = create(activity("RestartRequest", JANE).requiresApproval(true));
+        Activity queued = create(activity("RestartRequest", JANE));
+
+        ActivityStatusChangeException e = catchThrowableOfType(
+                ActivityStatusChangeException.class, () -> store.approveActivities(QueryCriteria.all()));
+
+        assertThat(e.reasons()).containsExactly(Map.entry(queued.id(), "cannot be approved: it is undelivered"));
+        assertThat(store.activity(waiting.id()).orElseThrow().status()).isEqualTo(ActivityStatus.UNAPPROVED);
+    }
+
+    @Test
+    void scheduledActivitiesCanBeCanceledButNotDeliveredEarly() {
+        Activity scheduled =
+                create(activity("RestartRequest", JANE).deliverAfter(Instant.parse("2030-01-01T00:00:00Z")));
+        assertThat(scheduled.status()).isEqualTo(ActivityStatus.SCHEDULED);
+
+        assertThatThrownBy(() -> store.markDelivered(scheduled.id()))
+                .isInstanceOf(ActivityStatusChangeException.class)
+                .hasMessageContaining("cannot be delivered before 2030-01-01T00:00:00Z");
+        assertThat(store.cancelActivities(QueryCriteria.id(scheduled.id()))).containsExactly(scheduled.id());
+    }
+
+    // --- Lifecycle of one activity
+
+    @Test
+    void aComputerDeliversReportsAndCompletes() {
+        Activity a = create(activity("ChangePackagesRequest", JANE).computerId(1));
+        clock.advance(Duration.ofSeconds(5));
+        Activity delivered = store.markDelivered(a.id());
+        clock.advance(Duration.ofSeconds(5));
+        Activity progressed = store.reportProgress(a.id(), 40);
+        clock.advance(Duration.ofSeconds(5));
+        Activity failed = store.complete(a.id(), false, "E: unable to fetch", 100);
+
+        assertThat(delivered.status()).isEqualTo(ActivityStatus.DELIVERED);
+        assertThat(delivered.deliveryTime()).contains(a.creationTime().plusSeconds(5));
+        assertThat(progressed.progress()).hasValue(40);
+        assertThat(failed.status()).isEqualTo(ActivityStatus.FAILED);
+        assertThat(failed.resultText()).contains("E: unable to fetch");
+        assertThat(failed.resultCode()).hasValue(100);
+        assertThat(failed.completionTime()).contains(clock.instant());
+        assertThat(store.activity(a.id())).contains(failed);
+    }
+
+    @Test
+    void reportsNeedADeliveredActivity() {
+        Activity a = create(activity("RestartRequest", JANE));
+
+        assertThatThrownBy(() -> store.complete(a.id(), true, "ok", 0))
+                .isInstanceOf(ActivityStatusChangeException.class)
+                .hasMessageContaining("it is undelivered");
+        assertThatThrownBy(() -> store.reportProgress(a.id(), 10)).isInstanceOf(ActivityStatusChangeException.class);
+        store.markDelivered(a.id());
+        assertThatThrownBy(() -> store.markDelivered(a.id()))
+                .isInstanceOf(ActivityStatusChangeException.class)
+                .hasMessageContaining("it is delivered");
+        assertThatThrownBy(() -> store.reportProgress(a.id(), 101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unknownReferencesAreRefusedOnCreate() {
+        assertThatThrownBy(() -> store.createActivity(
+                        NewActivity.builder("RestartRequest", 99).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no person 99");
+        assertThatThrownBy(() -> store.createActivity(
+                        activity("RestartRequest", JANE).computerId(42).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no computer 42");
+        assertThatThrownBy(() -> store.createActivity(
+                        activity("RestartRequest", JANE).parentId(4242).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no activity 4242");
+        assertThat(store.getActivities(QueryCriteria.all())).isEmpty();
+    }
+
+    @Test
+    void createActivitiesIsAllOrNothing() {
+        assertThatThrownBy(() -> store.createActivities(List.of(
+                        activity("RestartRequest", JANE).build(),
+                        activity("RestartRequest", JANE).computerId(42).build())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.getActivities(QueryCriteria.all())).isEmpty();
+    }
+
+    @Test
+    void unknownActivitiesAreNotFound() {
+        ActivityNotFoundException e =
+                catchThrowableOfType(ActivityNotFoundException.class, () -> store.markDelivered(424242));
+        assertThat(e.activityId()).isEqualTo(424242);
+        assertThat(store.activity(424242)).isEmpty();
+    }
+
+    // --- Accounts
+
+    @Test
+    void accountsNeverSeeOrChangeEachOthersActivities() {
+        ActivityStore acme = store.forAccount("acme");
+        register(acme);
+        Activity mine = create(activity("RestartRequest", JANE).computerId(1).requiresApproval(true));
+        Activity theirs = acme.createActivity(activity("RestartRequest", JANE)
+                .computerId(1)
+                .requiresApproval(true)
+                .build());
+
+        assertThat(ids(store.getActivities(QueryCriteria.all()))).containsExactly(mine.id());
+        assertThat(ids(acme.getActivities(QueryCriteria.all()))).containsExactly(theirs.id());
+        assertThat(ids(store.getActivities(QueryCriteria.id(theirs.id())))).isEmpty();
+        assertThat(store.activity(theirs.id())).isEmpty();
+        assertThat(store.approveActivities(QueryCriteria.all())).containsExactly(mine.id());
+        assertThat(acme.activity(theirs.id()).orElseThrow().status()).isEqualTo(ActivityStatus.UNAPPROVED);
+        assertThat(store.cancelActivities(QueryCriteria.id(theirs.id()))).isEmpty();
+        assertThatThrownBy(() -> store.markDelivered(theirs.id())).isInstanceOf(ActivityNotFoundException.class);
+        assertThat(acme.account()).isEqualTo("acme");
+    }
+
+    @Test
+    void anAccountNeedsItsOwnComputersAndPeople() {
+        ActivityStore empty = store.forAccount("empty");
+        assertThatThrownBy(() ->
+                        empty.createActivity(activity("RestartRequest", JANE).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no person 5 in account 'empty'");
+        assertThat(empty.computer(1)).isEmpty();
+        assertThat(store.computer(1)).contains(LAPTOP);
+    }
+
+    // --- Concurrency
+
+    /** Operations each of the eight threads of {@link #concurrentChangesApplyExactlyOnce()} runs. */
+    protected int operationsPerThread() {
+        return 1_000;
+    }
+
+    @Test
+    void concurrentChangesApplyExactlyOnce() throws Exception {
+        List<NewActivity> batch = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            batch.add(activity("RestartRequest", JANE)
+                    .computerId(1 + i % 3)
+                    .requiresApproval(i % 2 == 0)
+                    .build());
+        }
+        List<Activity> created = store.createActivities(batch);
+        Map<Long, ActivityStatus> initial = created.stream().collect(Collectors.toMap(Activity::id, Activity::status));
+        List<Long> ids = List.copyOf(initial.keySet());
+        java.util.Queue<Map.Entry<Long, String>> applied = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long seed = t;
+                futures.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int op = 0; op < operationsPerThread(); op++) {
+                        long id = ids.get(random.nextInt(ids.size()));
+                        long other = ids.get(random.nextInt(ids.size()));
+                        QueryCriteria two = QueryCriteria.id(id).or(QueryCriteria.id(other));
+                        try {
+                            switch (random.nextInt(4)) {
+                                case 0:
+                                    store.cancelActivities(two).forEach(x -> applied.add(Map.entry(x, "cancel")));
+                                    break;
+                                case 1:
+                                    store.approveActivities(two).forEach(x -> applied.add(Map.entry(x, "approve")));
+                                    break;
+                                case 2:
+                                    store.markDelivered(id);
+                                    applied.add(Map.entry(id, "deliver"));
+                                    break;
+                                default:
+                                    store.complete(id, true, "done", 0);
+                                    applied.add(Map.entry(id, "complete"));
+                            }
+                        } catch (ActivityStatusChangeException expected) {
+                            // The status forbade it: nothing changed, which the checks below verify.
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<Long, List<String>> byActivity = applied.stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        for (long id : ids) {
+            List<String> changes = byActivity.getOrDefault(id, List.of());
+            assertThat(changes).as("changes of activity %d", id).doesNotHaveDuplicates();
+            assertThat(changes.contains("cancel") && changes.contains("deliver"))
+                    .as("activity %d", id)
+                    .isFalse();
+            if (changes.contains("complete")) {
+                assertThat(changes).as("activity %d", id).contains("deliver");
+            }
+            boolean waitsForApproval = initial.get(id) == ActivityStatus.UNAPPROVED;
+            if (changes.contains("deliver") && waitsForApproval) {
+                assertThat(changes).as("activity %d", id).contains("approve");
+            }
+            if (changes.contains("approve")) {
+                assertThat(waitsForApproval).as("activity %d", id).isTrue();
+            }
+            ActivityStatus expected = changes.contains("cancel")
+                    ? ActivityStatus.CANCELED
+                    : changes.contains("complete")
+                            ? ActivityStatus.SUCCEEDED
+                            : changes.contains("deliver")
+                                    ? ActivityStatus.DELIVERED
+                                    : changes.contains("approve") ? ActivityStatus.UNDELIVERED : initial.get(id);
+            assertThat(store.activity(id).orElseThrow().status())
+                    .as("activity %d after %s", id, changes)
+                    .isEqualTo(expected);
+        }
+        assertThat(applied).as("the run changed something").isNotEmpty();
+    }
+
+    // --- Hostile text
+
+    @Test
+    void textPostgreSqlCannotStoreIsRefusedByEveryStore() {
+        assertThatThrownBy(() -> store.registerPerson(new Person(9, "a\u0000b", "x@y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL");
+        assertThatThrownBy(() -> store.registerComputer(
+                        Computer.builder(9, "h").tags(Set.of("\ud800")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone surrogate");
+        assertThatThrownBy(() -> store.createActivity(activity("RestartRequest", JANE)
+                        .detail("note", JsonValue.of("\u0000"))
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class);
+        Activity a = create(activity("RestartRequest", JANE));
+        store.markDelivered(a.id());
+        assertThatThrownBy(() -> store.complete(a.id(), true, "\u0000", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.computer(9)).isEmpty();
+        assertThat(ids("\"a\u0000b\"")).isEmpty();
+        assertThat(ids("NOT type:\"\u0000\"")).containsExactly(a.id());
+    }
+
+    /** Quotes, semicolons, comment markers, backslashes, unicode, LIKE wildcards. */
+    protected static final List<String> INJECTION_CORPUS = List.of(
+            "'",
+            "''",
+            "' OR '1'='1",
+            "'; DROP TABLE activities; --",
+            "\"; SELECT 1; --",
+            "/* comment */",
+            "-- dash",
+            "\\",
+            "\\'",
+            "%",
+            "_",
+            "a%b_c",
+            "日本語",
+            "Café",
+            "emoji 😀",
+            "$1",
+            "?",
+            ":name",
+            "E'\\x41'");
+
+    @Test
+    void hostileTextInEveryTextCriterionMatchesOnlyItself() {
+        for (String evil : INJECTION_CORPUS) {
+            String plain = "x" + Math.abs(evil.hashCode());
+            long id = 100 + INJECTION_CORPUS.indexOf(evil) * 2L;
+            Computer hostile = Computer.builder(id, "h" + evil)
+                    .title(evil)
+                    .tags(Set.of(evil))
+                    .accessGroup(evil)
+                    .distribution(evil)
+                    .annotation(evil.replace(":", ""), evil)
+                    .alerts(Set.of(evil))
+                    .build();
+            Computer bystander = Computer.builder(id + 1, plain).build();
+            store.registerComputer(hostile);
+            store.registerComputer(bystander);
+            Person person = new Person(id, evil, evil + "@example.com");
+            store.registerPerson(person);
+            Activity target = create(NewActivity.builder(evil, person.id())
+                    .computerId(hostile.id())
+                    .summary("s" + evil));
+            create(activity("RestartRequest", JANE).computerId(bystander.id()));
+
+            for (QueryCriteria q : List.of(
+                    QueryCriteria.type(evil),
+                    QueryCriteria.text("s" + evil),
+                    QueryCriteria.creator(evil + "@example.com"),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.tag(evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.hostname("h" + evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.title(evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.distribution(evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.accessGroup(evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.alert(evil)),
+                    QueryCriteria.computer(
+                            org.activity4j.query.ComputerCriterion.annotation(evil.replace(":", ""), evil)),
+                    QueryCriteria.computer(org.activity4j.query.ComputerCriterion.text("h" + evil)))) {
+                QueryCriteria reparsed = QueryCriteria.parse(q.toQueryString());
+                assertThat(ids(store.getActivities(reparsed, ActivityService.MAX_LIMIT, 0)))
+                        .as("%s", q.toQueryString())
+                        .containsExactly(target.id());
+            }
+            assertThat(store.cancelActivities(QueryCriteria.type(evil))).containsExactly(target.id());
+        }
+        assertThat(store.getActivities(QueryCriteria.parse("status:undelivered"), ActivityService.MAX_LIMIT, 0))
+                .hasSize(INJECTION_CORPUS.size())
+                .allMatch(a -> a.type().equals("RestartRequest"));
+    }
+}
