@@ -90,6 +90,33 @@ class OshiProcessStatsIT {
     }
 
     @PostgresMatrixTest
+    void waitingAndBlockingRowsCarryFigures(TestDatabase db) {
+        db.execute("CREATE TABLE t (id int)");
+        TestSession holder = db.openSession();
+        holder.execute("BEGIN; LOCK TABLE t");
+        TestSession waiter = db.openSession();
+        waiter.start("SELECT * FROM t");
+        db.awaitWaitingOnLock(waiter.pid());
+        BackendInspector inspector = inspector(db);
+
+        assertThat(inspector.waiting())
+                .filteredOn(w -> w.backend().pid() == waiter.pid())
+                .singleElement()
+                .satisfies(w ->
+                        assertThat(w.backend().processStats().memoryPercent()).isPresent());
+        assertThat(inspector.blocking())
+                .filteredOn(h -> h.backend().pid() == holder.pid())
+                .singleElement()
+                .satisfies(h ->
+                        assertThat(h.backend().processStats().memoryPercent()).isPresent());
+        assertThat(inspector.lockTree())
+                .filteredOn(n -> n.backend().pid() == holder.pid())
+                .singleElement()
+                .satisfies(n ->
+                        assertThat(n.backend().processStats().memoryPercent()).isPresent());
+    }
+
+    @PostgresMatrixTest
     void samePidWithAnotherStartTimeIsNotTheBackend(TestDatabase db) {
         TestSession session = db.openSession();
         Instant hourBefore =

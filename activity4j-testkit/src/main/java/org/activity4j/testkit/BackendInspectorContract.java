@@ -96,6 +96,37 @@ public abstract class BackendInspectorContract {
     }
 
     @PostgresMatrixTest
+    void showsQueryIdFrom14WhenComputed(TestDatabase db) {
+        TestSession session = db.openSession();
+        if (db.server().major() >= 14) {
+            session.execute("SET compute_query_id = on");
+        }
+        session.execute("SELECT 1");
+
+        Backend row = backend(inspector(db).activity(), session.pid());
+
+        assertThat(row.queryId().isPresent()).isEqualTo(db.server().major() >= 14);
+    }
+
+    @PostgresMatrixTest
+    void showsClientAddressStateAndTimes(TestDatabase db) {
+        TestSession session = db.openSession();
+        session.execute("BEGIN; SELECT 1");
+
+        Backend row = backend(inspector(db).activity(), session.pid());
+
+        assertThat(row.clientAddress()).hasValueSatisfying(a -> assertThat(a).isIn("127.0.0.1", "::1"));
+        assertThat(row.state()).contains("idle in transaction");
+        assertThat(row.waitingOnLock()).isFalse();
+        assertThat(row.blockedBy()).isEmpty();
+        assertThat(row.transactionStart()).isPresent();
+        assertThat(row.stateChange()).isPresent();
+        assertThat(row.queryStart()).hasValueSatisfying(q -> assertThat(q).isAfterOrEqualTo(row.backendStart()));
+        assertThat(row.user()).isPresent();
+        assertThat(row.applicationName()).isEqualTo("activity4j-testkit");
+    }
+
+    @PostgresMatrixTest
     void neverListsItsOwnConnection(TestDatabase db) {
         List<Backend> rows = inspector(db).activity();
 
@@ -371,7 +402,7 @@ public abstract class BackendInspectorContract {
 
     @PostgresMatrixTest
     void plainRoleCannotTerminateSuperuserBackendButOthersProceed(TestDatabase db) {
-        TestRole plain = db.server().createRole();
+        TestRole plain = db.createRole();
         TestSession superuserSession = db.openSession();
         TestSession ownSession = db.openSession(plain);
 
@@ -400,8 +431,8 @@ public abstract class BackendInspectorContract {
     void pgMonitorMemberSeesOtherRolesQueriesAndPlainRoleDoesNot(TestDatabase db) {
         TestSession superuserSession = db.openSession();
         superuserSession.execute("SELECT 4242");
-        TestRole monitor = db.server().createRole("pg_monitor");
-        TestRole plain = db.server().createRole();
+        TestRole monitor = db.createRole("pg_monitor");
+        TestRole plain = db.createRole();
 
         Backend seenByMonitor = backend(inspector(db.dataSource(monitor)).activity(), superuserSession.pid());
         Backend seenByPlain = backend(inspector(db.dataSource(plain)).activity(), superuserSession.pid());

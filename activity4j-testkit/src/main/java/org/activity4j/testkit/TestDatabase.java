@@ -20,6 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     db.execute("CREATE TABLE t (id int PRIMARY KEY)");
  *     TestSession a = db.openSession();
  *     a.execute("BEGIN; LOCK TABLE t");
+ *     TestRole monitor = db.createRole("pg_monitor");
  * }
  * }</pre>
  *
@@ -31,6 +32,7 @@ public final class TestDatabase implements AutoCloseable {
     private final TestPostgres server;
     private final String name;
     private final List<TestSession> sessions = new ArrayList<>();
+    private final List<TestRole> roles = new ArrayList<>();
 
     TestDatabase(TestPostgres server, String name) {
         this.server = server;
@@ -83,6 +85,16 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A new login role with a unique name and password, member of {@code memberOf} (e.g. {@code pg_monitor});
+     * dropped by {@link #close()}.
+     */
+    public synchronized TestRole createRole(String... memberOf) {
+        TestRole role = server.createRole(memberOf);
+        roles.add(role);
+        return role;
+    }
+
     /** A new session (its own connection and thread) as the superuser. */
     public TestSession openSession() {
         return register(new TestSession(dataSource()));
@@ -133,19 +145,25 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Closes the sessions, ends any other backend on the database and drops it. */
+    /** Closes the sessions, ends any other backend on the database, drops it and the roles created for it. */
     @Override
     public void close() {
         List<TestSession> open;
+        List<TestRole> created;
         synchronized (this) {
             open = List.copyOf(sessions);
             sessions.clear();
+            created = List.copyOf(roles);
+            roles.clear();
         }
         for (TestSession session : open) {
             session.close();
         }
         server.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
         dropWhenGone();
+        for (TestRole role : created) {
+            server.execute("DROP ROLE IF EXISTS " + role.name());
+        }
     }
 
     private void dropWhenGone() {

@@ -128,7 +128,7 @@ public final class TestPostgres {
     }
 
     /** A new login role with a unique name and password, member of {@code memberOf} (e.g. pg_monitor). */
-    public TestRole createRole(String... memberOf) {
+    TestRole createRole(String... memberOf) {
         String name = "a4j_" + RUN + "_role_" + COUNTER.incrementAndGet();
         String password = UUID.randomUUID().toString();
         // Identifiers cannot be bind parameters; the name is ours and the password is a UUID.

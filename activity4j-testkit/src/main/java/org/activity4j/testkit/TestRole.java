@@ -1,10 +1,10 @@
 package org.activity4j.testkit;
 
 /**
- * A login role created by {@link TestPostgres#createRole(String...)}.
+ * A login role created by {@link TestDatabase#createRole(String...)}.
  *
  * <pre>{@code
- * TestRole monitor = server.createRole("pg_monitor");
+ * TestRole monitor = db.createRole("pg_monitor");
  * DataSource ds = db.dataSource(monitor);
  * }</pre>
  *

@@ -39,7 +39,7 @@ class PostgresBackendInspectorIT extends BackendInspectorContract {
     @PostgresMatrixTest
     void leavesAutocommitOffConnectionsUsable(TestDatabase db) throws SQLException {
         TestSession superuserSession = db.openSession();
-        TestRole plain = db.server().createRole();
+        TestRole plain = db.createRole();
         try (Connection connection = db.dataSource(plain).getConnection()) {
             connection.setAutoCommit(false);
             BackendInspector inspector = BackendInspector.postgres(new OneConnection(connection));

@@ -53,6 +53,25 @@ class TestPostgresIT {
         db.execute("CREATE TABLE t (id int)");
     }
 
+    @PostgresMatrixTest
+    void closingDropsTheDatabaseAndItsRoles(TestDatabase db) throws SQLException {
+        TestDatabase other = db.server().createDatabase();
+        TestRole role = other.createRole("pg_monitor");
+
+        other.close();
+
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT (SELECT count(*) FROM pg_database WHERE datname = ?)"
+                        + " + (SELECT count(*) FROM pg_roles WHERE rolname = ?)")) {
+            s.setString(1, other.name());
+            s.setString(2, role.name());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void sameVersionIsStartedOncePerJvm() {
         assertThat(TestPostgres.of(PostgresVersions.matrix().get(0)))

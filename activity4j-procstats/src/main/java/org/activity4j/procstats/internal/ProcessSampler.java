@@ -1,8 +1,5 @@
 package org.activity4j.procstats.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +10,16 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.activity4j.core.BackendProcess;
 import org.activity4j.core.ProcessStats;
+import org.jspecify.annotations.Nullable;
 import oshi.SystemInfo;
+import oshi.software.common.os.linux.LinuxOperatingSystem;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
-/** Samples processes with OSHI and keeps the previous sample of each for rates. */
+/**
+ * Samples processes (from /proc on Linux, with OSHI elsewhere) and keeps the previous sample of each for
+ * rates.
+ */
 public final class ProcessSampler {
     /** Samples not refreshed for this long are forgotten (the backend is gone or no longer asked for). */
     private static final long FORGET_NANOS = Duration.ofMinutes(5).toNanos();
@@ -27,7 +29,8 @@ public final class ProcessSampler {
     private final OperatingSystem os;
     private final long totalMemory;
     private final boolean linux;
-    private final Map<Integer, Sample> previous = new HashMap<>();
+    private final @Nullable LinuxProc proc;
+    private final Map<Integer, ProcessSample> previous = new HashMap<>();
 
     public ProcessSampler(Duration firstSampleWindow, Duration startTolerance) {
         SystemInfo system = new SystemInfo();
@@ -36,30 +39,25 @@ public final class ProcessSampler {
         this.os = system.getOperatingSystem();
         this.totalMemory = system.getHardware().getMemory().getTotal();
         this.linux = System.getProperty("os.name", "").startsWith("Linux");
+        this.proc = linux
+                ? new LinuxProc(
+                        os instanceof LinuxOperatingSystem l ? l.getHz() : 100,
+                        system.getHardware().getMemory().getPageSize(),
+                        os.getSystemBootTime())
+                : null;
     }
-
-    /** One reading of a process. */
-    private record Sample(
-            long startTime,
-            long nanos,
-            long cpuMillis,
-            long rss,
-            boolean ioReadable,
-            long read,
-            long written,
-            boolean diskWait) {}
 
     public synchronized Map<Integer, ProcessStats> sample(List<BackendProcess> processes) {
         Map<Integer, ProcessStats> result = new HashMap<>();
-        Map<Integer, Sample> current = new HashMap<>();
+        Map<Integer, ProcessSample> current = new HashMap<>();
         List<BackendProcess> fresh = new ArrayList<>();
         for (BackendProcess process : processes) {
-            Optional<Sample> now = read(process);
+            Optional<ProcessSample> now = read(process);
             if (now.isEmpty()) {
                 previous.remove(process.pid());
                 continue;
             }
-            Sample before = previous.get(process.pid());
+            ProcessSample before = previous.get(process.pid());
             if (before != null && before.startTime() == now.get().startTime()) {
                 result.put(process.pid(), stats(before, now.get()));
             } else {
@@ -70,8 +68,8 @@ public final class ProcessSampler {
         if (!fresh.isEmpty()) {
             pause();
             for (BackendProcess process : fresh) {
-                Sample before = current.get(process.pid());
-                Optional<Sample> now = read(process);
+                ProcessSample before = current.get(process.pid());
+                Optional<ProcessSample> now = read(process);
                 if (before != null
                         && now.isPresent()
                         && before.startTime() == now.get().startTime()) {
@@ -82,7 +80,7 @@ public final class ProcessSampler {
         }
         previous.putAll(current);
         long oldest = System.nanoTime() - FORGET_NANOS;
-        for (Iterator<Sample> it = previous.values().iterator(); it.hasNext(); ) {
+        for (Iterator<ProcessSample> it = previous.values().iterator(); it.hasNext(); ) {
             if (it.next().nanos() < oldest) {
                 it.remove();
             }
@@ -100,16 +98,21 @@ public final class ProcessSampler {
     }
 
     /** The process if it is this backend: same pid, named postgres, started with the backend. */
-    private Optional<Sample> read(BackendProcess backend) {
+    private Optional<ProcessSample> read(BackendProcess backend) {
+        LinuxProc linuxProc = proc;
+        if (linuxProc != null) {
+            return linuxProc.read(backend.pid()).filter(s -> isBackend(s.startTime(), backend));
+        }
         OSProcess process = os.getProcess(backend.pid());
         if (process == null || !process.getName().startsWith("postgres")) {
             return Optional.empty();
         }
-        if (Math.abs(process.getStartTime() - backend.backendStart().toEpochMilli()) > startToleranceMillis) {
+        if (!isBackend(process.getStartTime(), backend)) {
             return Optional.empty();
         }
-        boolean ioReadable = linux && readable(Path.of("/proc", Integer.toString(backend.pid()), "io"));
-        return Optional.of(new Sample(
+        // Outside Linux OSHI cannot tell an unreadable counter from 0: report no I/O figures there.
+        boolean ioReadable = false;
+        return Optional.of(new ProcessSample(
                 process.getStartTime(),
                 System.nanoTime(),
                 process.getKernelTime() + process.getUserTime(),
@@ -120,16 +123,12 @@ public final class ProcessSampler {
                 process.getState() == OSProcess.State.WAITING));
     }
 
-    /** Whether this user may read the file: OSHI reports 0 for counters it cannot read. */
-    private static boolean readable(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            return in.read() >= 0;
-        } catch (IOException e) {
-            return false; // unreadable: another user's process, or it ended; the figures stay empty
-        }
+    /** The process started with the backend: the same pid on another host or reused is another process. */
+    private boolean isBackend(long processStartMillis, BackendProcess backend) {
+        return Math.abs(processStartMillis - backend.backendStart().toEpochMilli()) <= startToleranceMillis;
     }
 
-    private ProcessStats stats(Sample before, Sample now) {
+    private ProcessStats stats(ProcessSample before, ProcessSample now) {
         double seconds = (now.nanos() - before.nanos()) / 1e9;
         OptionalDouble cpu = seconds > 0
                 ? OptionalDouble.of(Math.max(0, now.cpuMillis() - before.cpuMillis()) / 10.0 / seconds)
