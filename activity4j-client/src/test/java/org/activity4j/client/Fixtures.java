@@ -10,6 +10,25 @@ import java.util.Objects;
 public final class Fixtures {
     private static final String DIR = "/org/activity4j/client/fixtures/temboard-agent-7.11/";
 
+    /** The first example of the Landscape documentation, verbatim. */
+    public static final String LANDSCAPE_CHANGE_PACKAGES =
+            "[{\"id\": 86, \"delivery_time\": \"2012-03-06T18:52:09Z\", \"computer_id\": 4,"
+                    + " \"activity_status\": \"succeeded\", \"result_text\": \"Installed!\", \"creator\": {\"email\":"
+                    + " \"jane@example.com\", \"name\": \"Jane Doe\", \"id\": 5}, \"creation_time\": \"2012-03-06T18:52:09Z\","
+                    + " \"package_ids\": [36, 1127], \"completion_time\": \"2012-03-06T18:52:09Z\", \"modification_time\":"
+                    + " \"2012-03-06T18:52:09Z\", \"parent_id\": 85, \"deliver_after_time\": null, \"approval_time\": null,"
+                    + " \"summary\": \"Install packages python-twisted-conch and python...\", \"changes\": [{\"package\":"
+                    + " \"python-twisted-conch\", \"type\": \"install\", \"version\": \"1:0.8.0-1\", \"complemented\": false},"
+                    + " {\"package\": \"python-twisted-mail\", \"type\": \"install\", \"version\": \"0.4.0-1\", \"complemented\":"
+                    + " false}], \"type\": \"ChangePackagesRequest\"}]";
+
+    /** The second example: a pocket sync with progress, without status or modification time. */
+    public static final String LANDSCAPE_SYNC_POCKET =
+            "[{\"id\": 73, \"creator\": {\"email\": \"jane@example.com\", \"name\": \"Jane Doe\","
+                    + " \"id\": 5}, \"creation_time\": \"2012-03-06T22:11:52Z\", \"pocket_id\": 1, \"computer_id\": null,"
+                    + " \"summary\": \"Sync pocket 'release' of series 'lucid' in distribution 'ubuntu'\", \"parent_id\": null,"
+                    + " \"pocket_name\": \"release\", \"progress\": 37, \"type\": \"SyncPocketRequest\"}]";
+
     private Fixtures() {}
 
     /** The whole recorded response, head and body, as bytes. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.activity4j.client.Fixtures;
 import org.activity4j.core.Activity;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.Person;
@@ -15,24 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class LandscapeCodecTest {
 
-    /** The first example of the Landscape documentation, verbatim. */
-    static final String CHANGE_PACKAGES =
-            "[{\"id\": 86, \"delivery_time\": \"2012-03-06T18:52:09Z\", \"computer_id\": 4,"
-                    + " \"activity_status\": \"succeeded\", \"result_text\": \"Installed!\", \"creator\": {\"email\":"
-                    + " \"jane@example.com\", \"name\": \"Jane Doe\", \"id\": 5}, \"creation_time\": \"2012-03-06T18:52:09Z\","
-                    + " \"package_ids\": [36, 1127], \"completion_time\": \"2012-03-06T18:52:09Z\", \"modification_time\":"
-                    + " \"2012-03-06T18:52:09Z\", \"parent_id\": 85, \"deliver_after_time\": null, \"approval_time\": null,"
-                    + " \"summary\": \"Install packages python-twisted-conch and python...\", \"changes\": [{\"package\":"
-                    + " \"python-twisted-conch\", \"type\": \"install\", \"version\": \"1:0.8.0-1\", \"complemented\": false},"
-                    + " {\"package\": \"python-twisted-mail\", \"type\": \"install\", \"version\": \"0.4.0-1\", \"complemented\":"
-                    + " false}], \"type\": \"ChangePackagesRequest\"}]";
-
-    /** The second example: a pocket sync with progress, without status or modification time. */
-    static final String SYNC_POCKET =
-            "[{\"id\": 73, \"creator\": {\"email\": \"jane@example.com\", \"name\": \"Jane Doe\","
-                    + " \"id\": 5}, \"creation_time\": \"2012-03-06T22:11:52Z\", \"pocket_id\": 1, \"computer_id\": null,"
-                    + " \"summary\": \"Sync pocket 'release' of series 'lucid' in distribution 'ubuntu'\", \"parent_id\": null,"
-                    + " \"pocket_name\": \"release\", \"progress\": 37, \"type\": \"SyncPocketRequest\"}]";
+    static final String CHANGE_PACKAGES = Fixtures.LANDSCAPE_CHANGE_PACKAGES;
+    static final String SYNC_POCKET = Fixtures.LANDSCAPE_SYNC_POCKET;
 
     @Test
     void decodesTheDocumentedActivityKeepingTypeSpecificFields() {
