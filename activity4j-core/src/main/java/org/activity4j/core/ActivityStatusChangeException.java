@@ -29,6 +29,15 @@ public final class ActivityStatusChangeException extends ActivityException {
         this.reasons = new TreeMap<>(reasons);
     }
 
+    /**
+     * @param reasons activity id to reason, at least one
+     * @param cause what reported it, e.g. a remote service's error response
+     */
+    public ActivityStatusChangeException(Map<Long, String> reasons, Throwable cause) {
+        super(message(reasons), cause);
+        this.reasons = new TreeMap<>(reasons);
+    }
+
     /** Activity id to the reason it could not change, in id order. */
     public Map<Long, String> reasons() {
         return java.util.Collections.unmodifiableMap(reasons);

@@ -1,8 +1,9 @@
 package org.activity4j.core;
 
 /**
- * The PostgreSQL server (or, remotely, the agent in front of it) could not be reached, or failed a query
- * that reads its activity. The cause is the driver's exception.
+ * The PostgreSQL server (or, remotely, the agent in front of it, or a remote activity service) could not be
+ * reached, or failed a query that reads its activity. The cause is the driver's or the HTTP client's exception,
+ * or the {@link RemoteApiException} of a remote server error (HTTP 5xx).
  *
  * <pre>{@code
  * catch (BackendUnavailableException e) { retryLater(); }

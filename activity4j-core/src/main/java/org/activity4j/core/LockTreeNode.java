@@ -3,6 +3,7 @@ package org.activity4j.core;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.activity4j.core.internal.LockTrees;
 
 /**
  * One backend in a lock tree: the backends it blocks directly are its children, and theirs are the
@@ -26,6 +27,16 @@ import java.util.Set;
 public record LockTreeNode(Backend backend, List<LockTreeNode> blocked) {
     public LockTreeNode {
         blocked = List.copyOf(blocked);
+    }
+
+    /**
+     * The lock trees of {@code backends} by their {@link Backend#blockedBy()} pids: the roots block others
+     * and wait for none of the listed backends, ordered by how many backends they block, most first. This is
+     * what {@link BackendInspector#lockTree()} returns for the backends of {@link BackendInspector#activity()};
+     * remote inspectors use it to build the tree on the client side.
+     */
+    public static List<LockTreeNode> from(List<Backend> backends) {
+        return LockTrees.build(backends);
     }
 
     /** How many backends this one blocks, directly or transitively, counted once each. */

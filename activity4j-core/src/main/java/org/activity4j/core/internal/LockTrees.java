@@ -13,10 +13,11 @@ import org.activity4j.core.Backend;
 import org.activity4j.core.LockTreeNode;
 
 /** Builds lock trees from backends and their {@code blockedBy} pids. */
-final class LockTrees {
+public final class LockTrees {
     private LockTrees() {}
 
-    static List<LockTreeNode> build(List<Backend> backends) {
+    /** The lock trees of {@code backends}, as {@link LockTreeNode#from(List)} documents them. */
+    public static List<LockTreeNode> build(List<Backend> backends) {
         Map<Integer, Backend> byPid = new LinkedHashMap<>();
         backends.forEach(b -> byPid.put(b.pid(), b));
         Map<Integer, List<Integer>> blocks = new TreeMap<>();

@@ -1,0 +1,291 @@
+package org.activity4j.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.activity4j.client.internal.ErrorBodies;
+import org.activity4j.client.internal.HttpTransport;
+import org.activity4j.client.wire.LandscapeCodec;
+import org.activity4j.client.wire.LandscapeError;
+import org.activity4j.client.wire.LandscapeParams;
+import org.activity4j.client.wire.LandscapeSignature;
+import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStatusChangeException;
+import org.activity4j.core.BackendUnavailableException;
+import org.activity4j.core.RemoteApiException;
+import org.activity4j.core.RemoteAuthenticationException;
+import org.activity4j.core.RemoteQueryException;
+import org.activity4j.core.WireFormatException;
+import org.activity4j.query.QueryCriteria;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link ActivityService} that calls Landscape's legacy {@code ?action=} API (version {@code 2011-08-01})
+ * with an access key: every call is signed (signature version 2, {@link LandscapeSignature}); reads are GET
+ * requests with the parameters in the query, writes ({@code CancelActivities}, {@code ApproveActivities}) are
+ * POST requests with a form body.
+ *
+ * <pre>{@code
+ * LandscapeClient landscape = LandscapeClient.builder(URI.create("https://landscape.example.com/api/"))
+ *         .accessKey(keyId, secretKey)
+ *         .build();
+ * List<Activity> failed = landscape.getActivities(QueryCriteria.parse("status:failed"), 20, 0);
+ * CompletableFuture<List<Long>> approved = landscape.approveActivitiesAsync(QueryCriteria.parse("status:unapproved"));
+ * }</pre>
+ *
+ * <p>Errors map to the same types as the local service's: {@code InvalidActivityStatusChange} to {@link
+ * ActivityStatusChangeException} with the id to reason map of its {@code <id> => <reason>} lines, {@code
+ * InvalidQuery} to {@link RemoteQueryException} with the server's message, {@code Unauthorised}, {@code
+ * AuthFailure}, {@code SignatureDoesNotMatch} and {@code InvalidCredentials} to {@link
+ * RemoteAuthenticationException}, any other error status to {@link RemoteApiException} (wrapped in {@link
+ * BackendUnavailableException} for 5xx and when the server cannot be reached), a malformed body to {@link
+ * WireFormatException}. Cancel and approve return the ids ascending, as the local service does.
+ *
+ * <p>Thread-safe. Only GET requests are retried.
+ */
+public final class LandscapeClient implements ActivityService {
+    /** The API version this client speaks. */
+    public static final String API_VERSION = "2011-08-01";
+
+    private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+    private final URI endpoint;
+    private final LandscapeSignature signer;
+    private final HttpTransport http;
+    private final Clock clock;
+
+    private LandscapeClient(Builder b, LandscapeSignature signer) {
+        this.endpoint = b.uri;
+        this.signer = signer;
+        this.clock = b.clock;
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (b.sslContext != null) {
+            client.sslContext(b.sslContext);
+        }
+        this.http = new HttpTransport(
+                client.build(), b.requestTimeout, b.retries, b.retryBackoff, MAX_BODY_BYTES, "Landscape at " + b.uri);
+    }
+
+    /** A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. */
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    @Override
+    public List<Activity> getActivities(QueryCriteria query, int limit, int offset) {
+        return HttpTransport.join(getActivitiesAsync(query, limit, offset));
+    }
+
+    /** {@link #getActivities(QueryCriteria, int, int)}, asynchronously; the arguments are checked at once. */
+    public CompletableFuture<List<Activity>> getActivitiesAsync(QueryCriteria query, int limit, int offset) {
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 0 to " + MAX_LIMIT + ": " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0: " + offset);
+        }
+        String text = query.toQueryString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", "GetActivities");
+        params.put("query", text);
+        params.put("limit", Integer.toString(limit));
+        params.put("offset", Integer.toString(offset));
+        return call("GET", params, text, LandscapeCodec::decodeActivities);
+    }
+
+    @Override
+    public List<String> getActivityTypes() {
+        return HttpTransport.join(getActivityTypesAsync());
+    }
+
+    /** {@link #getActivityTypes()}, asynchronously. */
+    public CompletableFuture<List<String>> getActivityTypesAsync() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", "GetActivityTypes");
+        return call("GET", params, "", LandscapeCodec::decodeActivityTypes);
+    }
+
+    @Override
+    public List<Long> cancelActivities(QueryCriteria query) {
+        return HttpTransport.join(cancelActivitiesAsync(query));
+    }
+
+    /** {@link #cancelActivities(QueryCriteria)}, asynchronously. */
+    public CompletableFuture<List<Long>> cancelActivitiesAsync(QueryCriteria query) {
+        return change("CancelActivities", query);
+    }
+
+    @Override
+    public List<Long> approveActivities(QueryCriteria query) {
+        return HttpTransport.join(approveActivitiesAsync(query));
+    }
+
+    /** {@link #approveActivities(QueryCriteria)}, asynchronously. */
+    public CompletableFuture<List<Long>> approveActivitiesAsync(QueryCriteria query) {
+        return change("ApproveActivities", query);
+    }
+
+    private CompletableFuture<List<Long>> change(String action, QueryCriteria query) {
+        String text = query.toQueryString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", action);
+        params.put("query", text);
+        return call("POST", params, text, body -> {
+            List<Long> ids = new ArrayList<>(LandscapeCodec.decodeIds(body));
+            ids.sort(null);
+            return List.copyOf(ids);
+        });
+    }
+
+    private <T> CompletableFuture<T> call(
+            String verb, Map<String, String> params, String queryText, Function<String, T> decode) {
+        params.put("version", API_VERSION);
+        Map<String, String> signed = signer.sign(verb, endpoint, params, clock.instant());
+        String encoded = LandscapeParams.encode(signed);
+        HttpRequest request;
+        if (verb.equals("GET")) {
+            request = http.request(URI.create(endpoint + "?" + encoded)).GET().build();
+        } else {
+            request = http.request(endpoint)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encoded, StandardCharsets.UTF_8))
+                    .build();
+        }
+        return http.send(request, verb.equals("GET")).thenApply(r -> {
+            if (r.status() == 200) {
+                return decode.apply(r.body());
+            }
+            throw error(r, queryText);
+        });
+    }
+
+    private RuntimeException error(HttpTransport.Response r, String queryText) {
+        int status = r.status() < 100 || r.status() > 599 ? 500 : r.status();
+        LandscapeError e = ErrorBodies.landscapeError(r.body());
+        if (e.isAuthentication()) {
+            return new RemoteAuthenticationException(status, e.code(), e.message());
+        }
+        if (e.code().equals(LandscapeError.INVALID_QUERY)) {
+            return new RemoteQueryException(status, e.code(), e.message(), queryText);
+        }
+        RemoteApiException remote = new RemoteApiException(status, e.code(), e.message());
+        if (e.code().equals(LandscapeError.INVALID_ACTIVITY_STATUS_CHANGE)) {
+            try {
+                return new ActivityStatusChangeException(LandscapeCodec.parseReasons(e.message()), remote);
+            } catch (WireFormatException malformed) {
+                malformed.addSuppressed(remote);
+                return malformed;
+            }
+        }
+        if (status >= 500) {
+            return new BackendUnavailableException(
+                    "Landscape at " + endpoint + " failed: " + remote.getMessage(), remote);
+        }
+        return remote;
+    }
+
+    /**
+     * Options of a {@link LandscapeClient}.
+     *
+     * <pre>{@code
+     * LandscapeClient.builder(uri).accessKey(keyId, secret).requestTimeout(Duration.ofSeconds(10)).build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; the client it builds is.
+     */
+    public static final class Builder {
+        private final URI uri;
+        private @Nullable LandscapeSignature signer;
+        private @Nullable SSLContext sslContext;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int retries = 2;
+        private Duration retryBackoff = Duration.ofMillis(200);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (uri.getHost() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                    || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException("expected an http or https URI with a host and no query: " + uri);
+            }
+            this.uri = URI.create(
+                    uri.getScheme() + "://" + LandscapeSignature.hostOf(uri) + LandscapeSignature.pathOf(uri));
+        }
+
+        /** The access key to sign with (required). */
+        public Builder accessKey(String accessKeyId, String secretKey) {
+            this.signer = LandscapeSignature.of(accessKeyId, secretKey);
+            return this;
+        }
+
+        /** The TLS context for {@code https}. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** How long to wait for a connection (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long to wait for each response (default 30 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
+        public Builder retries(int retries, Duration backoff) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be >= 0: " + retries);
+            }
+            this.retries = retries;
+            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** The clock for the {@code timestamp} parameter (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws IllegalStateException if no access key was given
+         */
+        public LandscapeClient build() {
+            if (signer == null) {
+                throw new IllegalStateException("accessKey(keyId, secret) is required");
+            }
+            return new LandscapeClient(this, signer);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package org.activity4j.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.activity4j.client.internal.ErrorBodies;
+import org.activity4j.client.internal.HttpTransport;
+import org.activity4j.client.internal.TemboardRows;
+import org.activity4j.client.wire.TemboardCodec;
+import org.activity4j.client.wire.TemboardLogin;
+import org.activity4j.core.Backend;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.core.BackendUnavailableException;
+import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockTreeNode;
+import org.activity4j.core.LockWait;
+import org.activity4j.core.RemoteApiException;
+import org.activity4j.core.RemoteAuthenticationException;
+import org.activity4j.core.SignalResult;
+import org.activity4j.core.UnsupportedRemoteOperationException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link BackendInspector} that asks a temBoard agent over its old HTTP API: logs in with a user name and
+ * password ({@code POST /login}), sends the session in {@code X-Session}, logs in again once when the agent
+ * answers 401 (the session expired), and logs out on {@link #close()}. {@link #terminate} uses {@code POST
+ * /activity/kill}; {@link #cancel} uses {@code POST /activity/cancel}, which only activity4j's reference agent
+ * offers, and otherwise fails with {@link UnsupportedRemoteOperationException}.
+ *
+ * <pre>{@code
+ * try (TemboardAgentClient agent = TemboardAgentClient.builder(URI.create("https://db1:2345"))
+ *         .credentials("alice", password)
+ *         .sslContext(contextTrustingTheAgentsCertificate)
+ *         .build()) {
+ *     agent.activity().forEach(b -> System.out.println(b.pid() + " " + b.query()));
+ *     CompletableFuture<List<LockWait>> waiting = agent.waitingAsync();
+ * }
+ * }</pre>
+ *
+ * <p>What the old API does not carry is filled as {@code TemboardRows} documents: the backend and query
+ * start are derived from {@code duration} unless the agent sends them, and who blocks whom comes from the
+ * lock rows (same lock type and relation) unless the agent sends {@code blocked_by} and {@code blocking}.
+ * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
+ * trusted blindly. Only GET requests are retried.
+ *
+ * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls. Failures: {@link
+ * BackendUnavailableException} when the agent cannot be reached or answers 5xx, {@link
+ * RemoteAuthenticationException} when the credentials are refused, {@link RemoteApiException} for any other
+ * error status, {@link org.activity4j.core.WireFormatException} for a malformed body.
+ */
+public final class TemboardAgentClient implements BackendInspector, AutoCloseable {
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private final URI base;
+    private final TemboardLogin login;
+    private final HttpTransport http;
+    private final Clock clock;
+    private final AtomicReference<@Nullable CompletableFuture<String>> session = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TemboardAgentClient(Builder b, TemboardLogin login) {
+        this.base = b.uri;
+        this.login = login;
+        this.clock = b.clock;
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (b.sslContext != null) {
+            client.sslContext(b.sslContext);
+        }
+        this.http = new HttpTransport(
+                client.build(), b.requestTimeout, b.retries, b.retryBackoff, MAX_BODY_BYTES, "temBoard agent " + b.uri);
+    }
+
+    /** A builder for a client of the agent at {@code uri} ({@code https://host:port}). */
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    @Override
+    public List<Backend> activity() {
+        return HttpTransport.join(activityAsync());
+    }
+
+    /** {@link #activity()}, asynchronously. */
+    public CompletableFuture<List<Backend>> activityAsync() {
+        return get("/activity", body -> {
+            Instant at = clock.instant();
+            List<Backend> rows = new ArrayList<>();
+            TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r, at)));
+            return rows;
+        });
+    }
+
+    @Override
+    public List<LockWait> waiting() {
+        return HttpTransport.join(waitingAsync());
+    }
+
+    /** {@link #waiting()}, asynchronously. */
+    public CompletableFuture<List<LockWait>> waitingAsync() {
+        return get("/activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
+            Instant at = clock.instant();
+            if (!TemboardRows.needOtherList(waiting, "blocked_by")) {
+                return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of(), at));
+            }
+            return get("/activity/blocking", TemboardCodec::decodeLocks)
+                    .thenApply(blocking -> TemboardRows.waits(waiting, blocking, at));
+        });
+    }
+
+    @Override
+    public List<LockHolder> blocking() {
+        return HttpTransport.join(blockingAsync());
+    }
+
+    /** {@link #blocking()}, asynchronously. */
+    public CompletableFuture<List<LockHolder>> blockingAsync() {
+        return get("/activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
+            Instant at = clock.instant();
+            if (!TemboardRows.needOtherList(blocking, "blocking")) {
+                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of(), at));
+            }
+            return get("/activity/waiting", TemboardCodec::decodeLocks)
+                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting, at));
+        });
+    }
+
+    /** The lock trees of the backends of {@link #activity()}, with blockers from {@link #waiting()}. */
+    @Override
+    public List<LockTreeNode> lockTree() {
+        return HttpTransport.join(lockTreeAsync());
+    }
+
+    /** {@link #lockTree()}, asynchronously. */
+    public CompletableFuture<List<LockTreeNode>> lockTreeAsync() {
+        return activityAsync().thenCombine(waitingAsync(), (backends, waits) -> {
+            java.util.Map<Integer, List<Integer>> blockers = new java.util.HashMap<>();
+            for (LockWait w : waits) {
+                blockers.merge(w.backend().pid(), w.blockedBy(), (a, b) -> {
+                    java.util.TreeSet<Integer> all = new java.util.TreeSet<>(a);
+                    all.addAll(b);
+                    return List.copyOf(all);
+                });
+            }
+            List<Backend> withBlockers = new ArrayList<>();
+            for (Backend b : backends) {
+                List<Integer> by = blockers.get(b.pid());
+                withBlockers.add(by == null || !b.blockedBy().isEmpty() ? b : withBlockedBy(b, by));
+            }
+            return LockTreeNode.from(withBlockers);
+        });
+    }
+
+    @Override
+    public List<SignalResult> terminate(List<Integer> pids) {
+        return HttpTransport.join(terminateAsync(pids));
+    }
+
+    /** {@link #terminate(List)}, asynchronously; the pids are checked before anything is sent. */
+    public CompletableFuture<List<SignalResult>> terminateAsync(List<Integer> pids) {
+        List<Integer> checked = checkPids(pids);
+        if (checked.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return post("/activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
+    }
+
+    /**
+     * Cancels the pids' queries through the reference agent's {@code POST /activity/cancel}.
+     *
+     * @throws UnsupportedRemoteOperationException when the agent has no such route (the real temBoard agent)
+     */
+    @Override
+    public List<SignalResult> cancel(List<Integer> pids) {
+        return HttpTransport.join(cancelAsync(pids));
+    }
+
+    /** {@link #cancel(List)}, asynchronously. */
+    public CompletableFuture<List<SignalResult>> cancelAsync(List<Integer> pids) {
+        List<Integer> checked = checkPids(pids);
+        if (checked.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return post("/activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+                    if (cause instanceof RemoteApiException && ((RemoteApiException) cause).httpStatus() == 404) {
+                        throw new UnsupportedRemoteOperationException(
+                                "cancel",
+                                "the agent at " + base + " cannot cancel queries (no POST /activity/cancel); "
+                                        + "the temBoard agent's old API can only terminate backends",
+                                cause);
+                    }
+                    throw cause instanceof RuntimeException
+                            ? (RuntimeException) cause
+                            : new java.util.concurrent.CompletionException(cause);
+                });
+    }
+
+    /** The user name the agent knows this session by ({@code GET /profile}). */
+    public String profile() {
+        return HttpTransport.join(get("/profile", TemboardCodec::decodeProfile));
+    }
+
+    /** Logs out ({@code GET /logout}) if logged in; later calls fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<String> current = session.getAndSet(null);
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return;
+        }
+        String id = current.join();
+        HttpTransport.Response r = HttpTransport.join(http.send(
+                http.request(base.resolve("/logout"))
+                        .header("X-Session", id)
+                        .GET()
+                        .build(),
+                false));
+        // 401: the session had already expired, which is what logging out wants.
+        if (r.status() != 401) {
+            check(r);
+            TemboardCodec.decodeLogout(r.body());
+        }
+    }
+
+    private <T> CompletableFuture<T> get(String path, Function<String, T> decode) {
+        return call(
+                id -> http.request(base.resolve(path))
+                        .header("X-Session", id)
+                        .GET()
+                        .build(),
+                true,
+                decode,
+                true);
+    }
+
+    private <T> CompletableFuture<T> post(String path, String json, Function<String, T> decode) {
+        return call(
+                id -> http.request(base.resolve(path))
+                        .header("X-Session", id)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build(),
+                false,
+                decode,
+                true);
+    }
+
+    private <T> CompletableFuture<T> call(
+            Function<String, HttpRequest> request, boolean idempotent, Function<String, T> decode, boolean mayRelogin) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+        }
+        CompletableFuture<String> s = session();
+        return s.thenCompose(id -> http.send(request.apply(id), idempotent)).thenCompose(r -> {
+            if (r.status() == 401 && mayRelogin) {
+                session.compareAndSet(s, null);
+                return call(request, idempotent, decode, false);
+            }
+            if (r.status() == 401) {
+                return CompletableFuture.failedFuture(
+                        new RemoteAuthenticationException(401, "", ErrorBodies.temboardMessage(r.body())));
+            }
+            check(r);
+            return CompletableFuture.completedFuture(decode.apply(r.body()));
+        });
+    }
+
+    private CompletableFuture<String> session() {
+        while (true) {
+            CompletableFuture<String> current = session.get();
+            if (current != null && !current.isCompletedExceptionally()) {
+                return current;
+            }
+            CompletableFuture<String> fresh = new CompletableFuture<>();
+            if (session.compareAndSet(current, fresh)) {
+                login().whenComplete((id, failure) -> {
+                    if (failure != null) {
+                        fresh.completeExceptionally(failure);
+                    } else {
+                        fresh.complete(id);
+                    }
+                });
+                return fresh;
+            }
+        }
+    }
+
+    private CompletableFuture<String> login() {
+        HttpRequest request = http.request(base.resolve("/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TemboardCodec.encodeLogin(login), StandardCharsets.UTF_8))
+                .build();
+        return http.send(request, false).thenApply(r -> {
+            if (r.status() == 404 || r.status() == 406 || r.status() == 401) {
+                throw new RemoteAuthenticationException(r.status(), "", ErrorBodies.temboardMessage(r.body()));
+            }
+            check(r);
+            return TemboardCodec.decodeSession(r.body());
+        });
+    }
+
+    private void check(HttpTransport.Response r) {
+        if (r.status() >= 200 && r.status() < 300) {
+            return;
+        }
+        int status = r.status() < 100 || r.status() > 599 ? 500 : r.status();
+        RemoteApiException error = new RemoteApiException(status, "", ErrorBodies.temboardMessage(r.body()));
+        if (status >= 500) {
+            throw new BackendUnavailableException(
+                    "the temBoard agent at " + base + " failed: " + error.getMessage(), error);
+        }
+        throw error;
+    }
+
+    private static List<Integer> checkPids(List<Integer> pids) {
+        List<Integer> copy = List.copyOf(pids);
+        for (int pid : copy) {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("pid must be > 0: " + pid);
+            }
+        }
+        return copy;
+    }
+
+    private static Backend withBlockedBy(Backend b, List<Integer> blockedBy) {
+        return new Backend(
+                b.pid(),
+                b.database(),
+                b.user(),
+                b.applicationName(),
+                b.clientAddress(),
+                b.backendType(),
+                b.state(),
+                b.waitEventType(),
+                b.waitEvent(),
+                b.waitingOnLock(),
+                b.query(),
+                b.queryStart(),
+                b.transactionStart(),
+                b.backendStart(),
+                b.stateChange(),
+                b.duration(),
+                b.leaderPid(),
+                b.queryId(),
+                blockedBy,
+                b.processStats());
+    }
+
+    /**
+     * Options of a {@link TemboardAgentClient}.
+     *
+     * <pre>{@code
+     * TemboardAgentClient.builder(uri).credentials("alice", pw).connectTimeout(Duration.ofSeconds(2)).build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; the client it builds is.
+     */
+    public static final class Builder {
+        private final URI uri;
+        private @Nullable String username;
+        private @Nullable String password;
+        private @Nullable SSLContext sslContext;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int retries = 2;
+        private Duration retryBackoff = Duration.ofMillis(200);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (uri.getHost() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new IllegalArgumentException("expected an http or https URI with a host: " + uri);
+            }
+            this.uri = uri;
+        }
+
+        /** The user and password to log in with (required). */
+        public Builder credentials(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The TLS context for {@code https}, e.g. one that trusts the agent's self-signed certificate. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** How long to wait for a connection (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long to wait for each response (default 30 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
+        public Builder retries(int retries, Duration backoff) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be >= 0: " + retries);
+            }
+            this.retries = retries;
+            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** The clock that dates responses (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The client; it logs in on its first call.
+         *
+         * @throws IllegalStateException if no credentials were given
+         */
+        public TemboardAgentClient build() {
+            if (username == null || password == null) {
+                throw new IllegalStateException("credentials(user, password) are required");
+            }
+            return new TemboardAgentClient(this, new TemboardLogin(username, password));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.activity4j.client.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.activity4j.client.wire.TemboardActivityRow;
+import org.activity4j.client.wire.TemboardLockRow;
+import org.activity4j.core.Backend;
+import org.activity4j.core.JsonValue;
+import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockInfo;
+import org.activity4j.core.LockWait;
+import org.activity4j.core.WireFormatException;
+
+/**
+ * Wire rows of the temBoard agent to core values. The old API has fewer fields than {@link Backend}; an
+ * agent may send more as extension members ({@code backend_start}, {@code query_start}, {@code xact_start},
+ * {@code state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code
+ * wait_event}, {@code blocked_by}, {@code blocking}, {@code wait_start}, as the reference agent does). Without
+ * them: the query started {@code duration} before the response, the backend started then at the latest, and
+ * who blocks whom is derived from the lock rows (same lock type and relation).
+ */
+public final class TemboardRows {
+    private TemboardRows() {}
+
+    public static Backend backend(TemboardActivityRow r, Instant receivedAt) {
+        Map<String, JsonValue> x = r.extensions();
+        Duration duration = seconds(r.durationSeconds());
+        Instant queryStart = instant(x, "query_start").orElse(receivedAt.minus(duration));
+        return new Backend(
+                r.pid(),
+                r.database(),
+                nonEmpty(r.user()),
+                string(x, "application_name").orElse(""),
+                r.client(),
+                Optional.of(string(x, "backend_type").orElse("client backend")),
+                nonEmpty(r.state()),
+                string(x, "wait_event_type").or(() -> r.waiting() ? Optional.of("Lock") : Optional.empty()),
+                string(x, "wait_event"),
+                r.waiting(),
+                r.query(),
+                Optional.of(queryStart),
+                instant(x, "xact_start"),
+                instant(x, "backend_start").orElse(queryStart),
+                instant(x, "state_change"),
+                duration,
+                OptionalInt.empty(),
+                OptionalLong.empty(),
+                pids(x, "blocked_by"),
+                r.os());
+    }
+
+    public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy, Instant receivedAt) {
+        Map<String, JsonValue> x = r.extensions();
+        Duration duration = seconds(r.durationSeconds());
+        Instant queryStart = instant(x, "query_start").orElse(receivedAt.minus(duration));
+        return new Backend(
+                r.pid(),
+                r.database(),
+                nonEmpty(r.user()),
+                string(x, "application_name").orElse(""),
+                Optional.empty(),
+                Optional.of(string(x, "backend_type").orElse("client backend")),
+                nonEmpty(r.state()),
+                string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
+                string(x, "wait_event"),
+                waiting,
+                r.query(),
+                Optional.of(queryStart),
+                instant(x, "xact_start"),
+                instant(x, "backend_start").orElse(queryStart),
+                instant(x, "state_change"),
+                duration,
+                OptionalInt.empty(),
+                OptionalLong.empty(),
+                blockedBy,
+                r.os());
+    }
+
+    public static LockInfo lock(TemboardLockRow r, boolean granted) {
+        Optional<String> relation = r.relation();
+        OptionalLong oid = OptionalLong.empty();
+        if (relation.isPresent()
+                && relation.get().chars().allMatch(c -> c >= '0' && c <= '9')
+                && relation.get().length() < 19) {
+            // The agent sends the OID as text for a table of another database.
+            oid = OptionalLong.of(Long.parseLong(relation.get()));
+            relation = Optional.empty();
+        }
+        return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(r.extensions(), "wait_start"));
+    }
+
+    /** Waiting rows with their blockers: the {@code blocked_by} extension, else the matching blocking rows. */
+    public static List<LockWait> waits(List<TemboardLockRow> waiting, List<TemboardLockRow> blocking, Instant at) {
+        List<LockWait> result = new ArrayList<>();
+        for (TemboardLockRow w : waiting) {
+            List<Integer> blockedBy = w.extensions().containsKey("blocked_by")
+                    ? pids(w.extensions(), "blocked_by")
+                    : matching(w, blocking);
+            result.add(new LockWait(backend(w, true, blockedBy, at), lock(w, false), blockedBy));
+        }
+        return result;
+    }
+
+    /** Blocking rows with whom they block: the {@code blocking} extension, else the matching waiting rows. */
+    public static List<LockHolder> holders(List<TemboardLockRow> blocking, List<TemboardLockRow> waiting, Instant at) {
+        List<LockHolder> result = new ArrayList<>();
+        for (TemboardLockRow b : blocking) {
+            List<Integer> blocks =
+                    b.extensions().containsKey("blocking") ? pids(b.extensions(), "blocking") : matching(b, waiting);
+            if (!blocks.isEmpty()) {
+                result.add(new LockHolder(
+                        backend(b, false, pids(b.extensions(), "blocked_by"), at), lock(b, true), blocks));
+            }
+        }
+        return result;
+    }
+
+    /** Whether the rows need the other list to know who blocks whom. */
+    public static boolean needOtherList(List<TemboardLockRow> rows, String extension) {
+        return rows.stream().anyMatch(r -> !r.extensions().containsKey(extension));
+    }
+
+    private static List<Integer> matching(TemboardLockRow row, List<TemboardLockRow> others) {
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (TemboardLockRow o : others) {
+            if (o.pid() != row.pid()
+                    && o.type().equals(row.type())
+                    && o.relation().equals(row.relation())
+                    && o.database().equals(row.database())) {
+                pids.add(o.pid());
+            }
+        }
+        return List.copyOf(pids);
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static Optional<String> string(Map<String, JsonValue> x, String name) {
+        JsonValue v = x.get(name);
+        if (v == null || v instanceof JsonValue.JsonNull) {
+            return Optional.empty();
+        }
+        return Optional.of(WireObject.toStringValue(name, v));
+    }
+
+    private static Optional<Instant> instant(Map<String, JsonValue> x, String name) {
+        return string(x, name).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw WireFormatException.badValue(name, text, "expected an ISO-8601 instant", e);
+            }
+        });
+    }
+
+    private static List<Integer> pids(Map<String, JsonValue> x, String name) {
+        JsonValue v = x.get(name);
+        if (v == null || v instanceof JsonValue.JsonNull) {
+            return List.of();
+        }
+        TreeSet<Integer> pids = new TreeSet<>(WireObject.mapArray(name, v, WireObject::toInt));
+        return List.copyOf(pids);
+    }
+}

@@ -1,0 +1,412 @@
+package org.activity4j.client.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.activity4j.client.internal.Json;
+import org.activity4j.client.internal.WireObject;
+import org.activity4j.core.JsonValue;
+import org.activity4j.core.ProcessStats;
+import org.activity4j.core.SignalResult;
+import org.activity4j.core.WireFormatException;
+
+/**
+ * JSON bodies of the temBoard agent's old API (temBoard 7.x, {@code X-Session}), with the exact JSON types
+ * the real agent uses: integers, numbers or {@code "N/A"}, {@code "Y"}/{@code "N"} flags, byte figures as
+ * {@code "74.62M"} ({@link HumanBytes}), {@code " "} for a lock without relation. Decoders are lenient
+ * where the published examples and the real agent differ ({@code duration} as a string or a number) and
+ * strict about everything else; every decoder throws nothing but {@link WireFormatException}, naming the
+ * field and the value. Encoders write what the real agent writes, keys in its order.
+ *
+ * <pre>{@code
+ * List<TemboardActivityRow> rows = TemboardCodec.decodeActivity(responseBody);
+ * String body = TemboardCodec.encodeKillRequest(List.of(7286));      // {"pids":[7286]}
+ * List<SignalResult> killed = TemboardCodec.decodeKillResponse(answer);
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class TemboardCodec {
+    private static final Pattern SESSION = Pattern.compile("[0-9a-f]{64}");
+
+    private static final Set<String> ACTIVITY_KEYS = Set.of(
+            "pid",
+            "database",
+            "client",
+            "duration",
+            "wait",
+            "user",
+            "state",
+            "query",
+            "iow",
+            "read_s",
+            "write_s",
+            "cpu",
+            "memory");
+    private static final Set<String> LOCK_KEYS = Set.of(
+            "pid",
+            "database",
+            "user",
+            "mode",
+            "type",
+            "relation",
+            "duration",
+            "state",
+            "query",
+            "iow",
+            "read_s",
+            "write_s",
+            "cpu",
+            "memory");
+
+    private TemboardCodec() {}
+
+    /** Rows of {@code GET /activity}: {@code {"rows": [...]}}. */
+    public static List<TemboardActivityRow> decodeActivity(String json) {
+        WireObject envelope = WireObject.of("$", Json.parse(json));
+        return WireObject.mapArray("rows", envelope.get("rows"), TemboardCodec::activityRow);
+    }
+
+    /** {@code {"rows": [...]}} for {@code GET /activity}. */
+    public static String encodeActivity(List<TemboardActivityRow> rows) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("rows");
+            for (TemboardActivityRow r : rows) {
+                g.writeStartObject();
+                g.writeNumberField("pid", r.pid());
+                writeNullable(g, "database", r.database());
+                writeNullable(g, "client", r.client());
+                writeDuration(g, r.durationSeconds());
+                g.writeStringField("wait", r.waiting() ? "Y" : "N");
+                g.writeStringField("user", r.user());
+                g.writeStringField("state", r.state());
+                g.writeStringField("query", r.query());
+                writeOs(g, r.os());
+                writeExtensions(g, r.extensions(), ACTIVITY_KEYS);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** Rows of {@code GET /activity/waiting} or {@code GET /activity/blocking}: {@code {"rows": [...]}}. */
+    public static List<TemboardLockRow> decodeLocks(String json) {
+        WireObject envelope = WireObject.of("$", Json.parse(json));
+        return WireObject.mapArray("rows", envelope.get("rows"), TemboardCodec::lockRow);
+    }
+
+    /** {@code {"rows": [...]}} for {@code GET /activity/waiting} or {@code GET /activity/blocking}. */
+    public static String encodeLocks(List<TemboardLockRow> rows) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("rows");
+            for (TemboardLockRow r : rows) {
+                g.writeStartObject();
+                g.writeNumberField("pid", r.pid());
+                writeNullable(g, "database", r.database());
+                g.writeStringField("user", r.user());
+                g.writeStringField("mode", r.mode());
+                g.writeStringField("type", r.type());
+                g.writeStringField("relation", r.relation().orElse(TemboardLockRow.NO_RELATION));
+                writeDuration(g, r.durationSeconds());
+                g.writeStringField("state", r.state());
+                g.writeStringField("query", r.query());
+                writeOs(g, r.os());
+                writeExtensions(g, r.extensions(), LOCK_KEYS);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * The pids of {@code POST /activity/kill}: {@code {"pids": [int, ...]}}. Every element must be a JSON
+     * integer ({@code "1"}, {@code true} and {@code 1.0} are not).
+     *
+     * @throws WireFormatException with {@link WireFormatException#isMissing()} when {@code pids} is not sent
+     *     (the agent's {@code Parameter 'pids' not sent.}), otherwise for a malformed list
+     */
+    public static List<Integer> decodeKillRequest(String json) {
+        WireObject body = WireObject.of("$", Json.parse(json));
+        JsonValue pids = body.get("pids");
+        return WireObject.mapArray("pids", pids, WireObject::toInt);
+    }
+
+    /** {@code {"pids": [...]}}. */
+    public static String encodeKillRequest(List<Integer> pids) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("pids");
+            for (int pid : pids) {
+                g.writeNumber(pid);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * The answer of {@code POST /activity/kill}: {@code {"backends": [{"pid": N, "killed": true}, ...]}}.
+     * {@code killed: false} becomes {@link SignalResult.Outcome#NOT_A_BACKEND}: the old API does not say
+     * why a pid was not signalled.
+     */
+    public static List<SignalResult> decodeKillResponse(String json) {
+        WireObject body = WireObject.of("$", Json.parse(json));
+        return WireObject.mapArray("backends", body.get("backends"), (path, v) -> {
+            WireObject o = WireObject.of(path, v);
+            int pid = o.requireInt("pid");
+            if (pid <= 0) {
+                throw WireFormatException.badValue(o.field("pid"), Integer.toString(pid), "pid must be > 0");
+            }
+            return SignalResult.of(
+                    pid,
+                    o.requireBoolean("killed") ? SignalResult.Outcome.SIGNALLED : SignalResult.Outcome.NOT_A_BACKEND);
+        });
+    }
+
+    /** {@code {"backends": [{"pid": N, "killed": true|false}, ...]}}, in the given order. */
+    public static String encodeKillResponse(List<SignalResult> results) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("backends");
+            for (SignalResult r : results) {
+                g.writeStartObject();
+                g.writeNumberField("pid", r.pid());
+                g.writeBooleanField("killed", r.signalled());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** The body of {@code POST /login}: {@code {"username": ..., "password": ...}}, both strings. */
+    public static TemboardLogin decodeLogin(String json) {
+        WireObject body = WireObject.of("$", Json.parse(json));
+        return new TemboardLogin(body.requireString("username"), body.requireString("password"));
+    }
+
+    /** {@code {"username": ..., "password": ...}}. */
+    public static String encodeLogin(TemboardLogin login) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("username", login.username());
+            g.writeStringField("password", login.password());
+            g.writeEndObject();
+        });
+    }
+
+    /** The session of a successful login: {@code {"session": "<64 lowercase hex>"}}. */
+    public static String decodeSession(String json) {
+        WireObject body = WireObject.of("$", Json.parse(json));
+        String session = body.requireString("session");
+        if (!isSession(session)) {
+            throw WireFormatException.badValue("session", session, "expected 64 lowercase hexadecimal digits");
+        }
+        return session;
+    }
+
+    /** {@code {"session": "..."}}. */
+    public static String encodeSession(String session) {
+        if (!isSession(session)) {
+            throw new IllegalArgumentException("a session is 64 lowercase hexadecimal digits: " + session);
+        }
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("session", session);
+            g.writeEndObject();
+        });
+    }
+
+    /** Whether {@code text} is a well-formed session id ({@code ^[0-9a-f]{64}$}), as the agent checks it. */
+    public static boolean isSession(String text) {
+        return SESSION.matcher(text).matches();
+    }
+
+    /** The answer of {@code GET /logout}: {@code {"logout": true}}. */
+    public static boolean decodeLogout(String json) {
+        return WireObject.of("$", Json.parse(json)).requireBoolean("logout");
+    }
+
+    /** {@code {"logout": true}}. */
+    public static String encodeLogout() {
+        return "{\"logout\":true}";
+    }
+
+    /** The user name of {@code GET /profile}: {@code {"username": "alice"}}. */
+    public static String decodeProfile(String json) {
+        return WireObject.of("$", Json.parse(json)).requireString("username");
+    }
+
+    /** {@code {"username": "..."}}. */
+    public static String encodeProfile(String username) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("username", username);
+            g.writeEndObject();
+        });
+    }
+
+    /** The text of an error body: {@code {"error": "Invalid session."}}. */
+    public static String decodeError(String json) {
+        return WireObject.of("$", Json.parse(json)).requireString("error");
+    }
+
+    /** {@code {"error": "..."}}. */
+    public static String encodeError(String message) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            g.writeEndObject();
+        });
+    }
+
+    private static TemboardActivityRow activityRow(String path, JsonValue value) {
+        WireObject o = WireObject.of(path, value);
+        int pid = pid(o);
+        try {
+            return new TemboardActivityRow(
+                    pid,
+                    o.nullableString("database"),
+                    o.nullableString("client"),
+                    duration(o),
+                    yesNo(o, "wait"),
+                    o.nullableString("user").orElse(""),
+                    o.nullableString("state").orElse(""),
+                    o.nullableString("query").orElse(""),
+                    os(o),
+                    o.others(ACTIVITY_KEYS));
+        } catch (IllegalArgumentException e) {
+            throw WireFormatException.badValue(
+                    path, value.toJson(), e.getMessage() == null ? "bad row" : e.getMessage(), e);
+        }
+    }
+
+    private static TemboardLockRow lockRow(String path, JsonValue value) {
+        WireObject o = WireObject.of(path, value);
+        int pid = pid(o);
+        String relation = o.nullableString("relation").orElse(TemboardLockRow.NO_RELATION);
+        try {
+            return new TemboardLockRow(
+                    pid,
+                    o.nullableString("database"),
+                    o.nullableString("user").orElse(""),
+                    o.requireString("mode"),
+                    o.requireString("type"),
+                    relation.isBlank() ? Optional.empty() : Optional.of(relation),
+                    duration(o),
+                    o.nullableString("state").orElse(""),
+                    o.nullableString("query").orElse(""),
+                    os(o),
+                    o.others(LOCK_KEYS));
+        } catch (IllegalArgumentException e) {
+            throw WireFormatException.badValue(
+                    path, value.toJson(), e.getMessage() == null ? "bad row" : e.getMessage(), e);
+        }
+    }
+
+    private static int pid(WireObject o) {
+        int pid = o.requireInt("pid");
+        if (pid <= 0) {
+            throw WireFormatException.badValue(o.field("pid"), Integer.toString(pid), "pid must be > 0");
+        }
+        return pid;
+    }
+
+    private static double duration(WireObject o) {
+        double d = o.requireNumberOrNumericString("duration");
+        if (d < 0) {
+            throw WireFormatException.badValue(o.field("duration"), Double.toString(d), "duration must be >= 0");
+        }
+        return d;
+    }
+
+    private static boolean yesNo(WireObject o, String name) {
+        String v = o.requireString(name);
+        if (v.equals("Y")) {
+            return true;
+        }
+        if (v.equals("N")) {
+            return false;
+        }
+        throw WireFormatException.badValue(o.field(name), v, "expected \"Y\" or \"N\"");
+    }
+
+    private static ProcessStats os(WireObject o) {
+        String iow = o.requireString("iow");
+        Optional<Boolean> ioWait;
+        if (iow.equals("Y")) {
+            ioWait = Optional.of(true);
+        } else if (iow.equals("N")) {
+            ioWait = Optional.of(false);
+        } else if (iow.equals(HumanBytes.NOT_AVAILABLE)) {
+            ioWait = Optional.empty();
+        } else {
+            throw WireFormatException.badValue(o.field("iow"), iow, "expected \"Y\", \"N\" or \"N/A\"");
+        }
+        OptionalDouble read = HumanBytes.parse(o.field("read_s"), o.requireString("read_s"));
+        OptionalDouble write = HumanBytes.parse(o.field("write_s"), o.requireString("write_s"));
+        OptionalDouble cpu = notNegative(o, "cpu", o.numberOrNa("cpu"));
+        OptionalDouble memory = notNegative(o, "memory", o.numberOrNa("memory"));
+        return new ProcessStats(cpu, memory, read, write, ioWait);
+    }
+
+    private static OptionalDouble notNegative(WireObject o, String name, OptionalDouble v) {
+        if (v.isPresent() && v.getAsDouble() < 0) {
+            throw WireFormatException.badValue(o.field(name), Double.toString(v.getAsDouble()), "must be >= 0");
+        }
+        return v;
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            g.writeStringField(name, value.get());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    private static void writeDuration(JsonGenerator g, double seconds) throws IOException {
+        g.writeNumberField(
+                "duration",
+                BigDecimal.valueOf(seconds).setScale(2, RoundingMode.HALF_UP).doubleValue());
+    }
+
+    private static void writeOs(JsonGenerator g, ProcessStats os) throws IOException {
+        g.writeStringField("iow", os.ioWait().map(w -> w ? "Y" : "N").orElse(HumanBytes.NOT_AVAILABLE));
+        g.writeStringField("read_s", HumanBytes.format(os.readBytesPerSecond()));
+        g.writeStringField("write_s", HumanBytes.format(os.writeBytesPerSecond()));
+        writeNumberOrNa(g, "cpu", os.cpuPercent());
+        writeNumberOrNa(g, "memory", os.memoryPercent());
+    }
+
+    private static void writeNumberOrNa(JsonGenerator g, String name, OptionalDouble value) throws IOException {
+        if (value.isPresent()) {
+            g.writeNumberField(name, value.getAsDouble());
+        } else {
+            g.writeStringField(name, HumanBytes.NOT_AVAILABLE);
+        }
+    }
+
+    private static void writeExtensions(JsonGenerator g, Map<String, JsonValue> extensions, Set<String> known)
+            throws IOException {
+        for (Map.Entry<String, JsonValue> e : extensions.entrySet()) {
+            if (known.contains(e.getKey())) {
+                throw new IllegalArgumentException(
+                        "extension member '" + e.getKey() + "' would replace a field of the row");
+            }
+            g.writeFieldName(e.getKey());
+            Json.write(g, e.getValue());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.activity4j.client.wire;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.activity4j.core.WireFormatException;
+
+/** Every decoder of outside input, for the "throws nothing but WireFormatException" tests. */
+final class WireDecoders {
+    private WireDecoders() {}
+
+    static final List<Consumer<String>> TEMBOARD = List.of(
+            TemboardCodec::decodeActivity,
+            TemboardCodec::decodeLocks,
+            TemboardCodec::decodeKillRequest,
+            TemboardCodec::decodeKillResponse,
+            TemboardCodec::decodeLogin,
+            TemboardCodec::decodeSession,
+            TemboardCodec::decodeLogout,
+            TemboardCodec::decodeProfile,
+            TemboardCodec::decodeError,
+            s -> HumanBytes.parse("read_s", s));
+
+    static final List<Consumer<String>> LANDSCAPE = List.of(
+            LandscapeCodec::decodeActivities,
+            LandscapeCodec::decodeActivity,
+            LandscapeCodec::decodeActivityTypes,
+            LandscapeCodec::decodeIds,
+            LandscapeCodec::decodeError,
+            LandscapeCodec::parseReasons,
+            LandscapeParams::decode,
+            s -> LandscapeParams.list(LandscapeParams.decode(s), "ids"),
+            LandscapeSignature::parseTimestamp);
+
+    /** Runs every decoder on the text; a WireFormatException is fine, anything else fails the test. */
+    static void throwNothingButWireFormatException(List<Consumer<String>> decoders, String text) {
+        for (Consumer<String> decoder : decoders) {
+            try {
+                decoder.accept(text);
+            } catch (WireFormatException e) {
+                if (e.field().isEmpty() || e.getMessage() == null) {
+                    throw new AssertionError("a WireFormatException without field or message", e);
+                }
+            }
+        }
+    }
+}
