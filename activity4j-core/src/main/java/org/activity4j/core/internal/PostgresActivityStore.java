@@ -607,6 +607,52 @@ public final class PostgresActivityStore implements ActivityStore {
                 .orElseThrow(() -> new IllegalStateException("unknown status in the store: " + name));
     }
 
+    /**
+     * The plans, with timings, of the statements {@code getActivities} and {@code cancelActivities} run for
+     * the query ({@code EXPLAIN (ANALYZE, BUFFERS)}); the cancel is rolled back. For tuning, not for
+     * applications.
+     */
+    public String explain(QueryCriteria query, int limit, int offset) {
+        ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
+        return Jdbc.transaction(dataSource, "explaining " + query.toQueryString(), c -> {
+            StringBuilder plans = new StringBuilder();
+            plans.append(explain(
+                    c,
+                    select() + " WHERE a.account = ? AND (" + where.sql()
+                            + ") ORDER BY a.creation_time DESC, a.id DESC LIMIT " + limit + " OFFSET " + offset,
+                    where));
+            plans.append(explain(
+                    c,
+                    "SELECT a.id, a.status FROM " + schema + ".activity a WHERE a.account = ? AND (" + where.sql()
+                            + ") ORDER BY a.id FOR UPDATE",
+                    where));
+            plans.append(explain(
+                    c,
+                    "UPDATE " + schema + ".activity a SET status = 'canceled' WHERE a.account = ? AND (" + where.sql()
+                            + ")",
+                    where));
+            c.rollback();
+            return plans.toString();
+        });
+    }
+
+    private String explain(Connection c, String sql, ActivitySql.Condition where) throws SQLException {
+        StringBuilder plan = new StringBuilder(sql).append('\n');
+        try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+            int i = 1;
+            p.setString(i++, account);
+            for (Object v : where.parameters()) {
+                Jdbc.bind(p, i++, v);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    plan.append("  ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
     @Override
     public String toString() {
         return "PostgresActivityStore[schema=" + schemaName + ", account=" + account + "]";

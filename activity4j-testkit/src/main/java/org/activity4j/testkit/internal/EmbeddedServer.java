@@ -18,6 +18,8 @@ public final class EmbeddedServer implements ServerHandle {
     private final EmbeddedPostgres postgres;
     private final int major;
 
+    private static final String SETTING_PREFIX = "activity4j.pg.server.";
+
     private EmbeddedServer(EmbeddedPostgres postgres, int major) {
         this.postgres = postgres;
         this.major = major;
@@ -27,7 +29,7 @@ public final class EmbeddedServer implements ServerHandle {
     public static EmbeddedServer start(int major) {
         Path jar = BinaryJars.find(major);
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver((system, machine) -> binaries(jar, system, machine))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // Room for the benchmark's 500 sessions; small memory so that seven servers fit.
@@ -35,8 +37,15 @@ public final class EmbeddedServer implements ServerHandle {
                     .setServerConfig("shared_buffers", "32MB")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("full_page_writes", "off");
+            // -Dactivity4j.pg.server.<setting>=<value> overrides or adds a server setting (benchmarks on
+            // large data sets raise shared_buffers this way).
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith(SETTING_PREFIX) && name.length() > SETTING_PREFIX.length()) {
+                    builder.setServerConfig(name.substring(SETTING_PREFIX.length()), System.getProperty(name, ""));
+                }
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new EmbeddedServer(postgres, major);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL " + major + " from " + jar, e);
