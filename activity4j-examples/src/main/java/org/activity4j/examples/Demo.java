@@ -9,5 +9,6 @@ public final class Demo {
 
     public static void main(String[] args) {
         QueryLanguageDemo.run(System.out);
+        ActivityStoreDemo.run(System.out);
     }
 }
