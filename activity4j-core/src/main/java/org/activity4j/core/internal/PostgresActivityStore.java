@@ -28,6 +28,7 @@ import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
 import org.activity4j.query.ActivityStatus;
 import org.activity4j.query.QueryCriteria;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The activity store in PostgreSQL, in a schema of the caller's choice that it creates and upgrades
@@ -369,13 +370,13 @@ public final class PostgresActivityStore implements ActivityStore {
             Instant now = Lifecycle.now(clock);
             int n = activities.size();
             Long[] id = ids.toArray(new Long[0]);
-            Long[] parent = new Long[n];
-            Long[] computer = new Long[n];
+            @Nullable Long[] parent = new @Nullable Long[n];
+            @Nullable Long[] computer = new @Nullable Long[n];
             Long[] creator = new Long[n];
             String[] type = new String[n];
             String[] status = new String[n];
             String[] summary = new String[n];
-            Long[] deliverAfter = new Long[n];
+            @Nullable Long[] deliverAfter = new @Nullable Long[n];
             String[] details = new String[n];
             List<Activity> created = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
