@@ -20,7 +20,9 @@ import org.activity4j.core.LockWait;
  * Core values to temBoard wire rows: the old API's fields, plus the extension members {@code
  * TemboardAgentClient} reads ({@code backend_start}, {@code query_start}, {@code xact_start}, {@code
  * state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code wait_event},
- * {@code blocked_by}, {@code blocking}, {@code wait_start}) when present. Stateless.
+ * {@code blocked_by}, {@code blocking}, {@code wait_start}, {@code leader_pid}, {@code query_id}, {@code
+ * relation_oid}, {@code granted}) when present; {@code query_start} and {@code backend_type} are null when
+ * absent. Stateless.
  */
 final class TemboardRowsOut {
     private TemboardRowsOut() {}
@@ -61,6 +63,8 @@ final class TemboardRowsOut {
     }
 
     private static TemboardLockRow lock(Backend b, LockInfo lock, Map<String, JsonValue> extensions) {
+        lock.relationOid().ifPresent(oid -> extensions.put("relation_oid", JsonValue.of(oid)));
+        extensions.put("granted", JsonValue.of(lock.granted()));
         Optional<String> relation = lock.relation();
         if (relation.isEmpty() && lock.relationOid().isPresent()) {
             // As the real agent: the OID as text for a table of another database.
@@ -83,11 +87,13 @@ final class TemboardRowsOut {
     private static Map<String, JsonValue> extensions(Backend b, Optional<Instant> waitStart, List<Integer> blockedBy) {
         Map<String, JsonValue> x = new LinkedHashMap<>();
         x.put("backend_start", JsonValue.of(b.backendStart().toString()));
-        b.queryStart().ifPresent(t -> x.put("query_start", JsonValue.of(t.toString())));
+        x.put("query_start", b.queryStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
         b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(t.toString())));
         b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(t.toString())));
         x.put("application_name", JsonValue.of(b.applicationName()));
-        b.backendType().ifPresent(t -> x.put("backend_type", JsonValue.of(t)));
+        x.put("backend_type", b.backendType().map(JsonValue::of).orElse(JsonValue.nullValue()));
+        b.leaderPid().ifPresent(p -> x.put("leader_pid", JsonValue.of(p)));
+        b.queryId().ifPresent(q -> x.put("query_id", JsonValue.of(q)));
         b.waitEventType().ifPresent(t -> x.put("wait_event_type", JsonValue.of(t)));
         b.waitEvent().ifPresent(t -> x.put("wait_event", JsonValue.of(t)));
         waitStart.ifPresent(t -> x.put("wait_start", JsonValue.of(t.toString())));
