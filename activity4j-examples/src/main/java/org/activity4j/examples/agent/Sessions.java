@@ -27,8 +27,10 @@ final class Sessions {
         this.timeout = timeout;
     }
 
-    /** A new session for {@code username}. */
+    /** A new session for {@code username}; sessions expired meanwhile are forgotten now. */
     String open(String username) {
+        Instant now = clock.instant();
+        sessions.values().removeIf(s -> now.isAfter(s.lastUse().plus(timeout)));
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
@@ -46,5 +48,10 @@ final class Sessions {
 
     void close(String id) {
         sessions.remove(id);
+    }
+
+    /** How many sessions are kept (live or expired but not yet forgotten). */
+    int size() {
+        return sessions.size();
     }
 }
