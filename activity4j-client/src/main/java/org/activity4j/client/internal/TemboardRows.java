@@ -33,53 +33,80 @@ public final class TemboardRows {
     public static Backend backend(TemboardActivityRow r, Instant receivedAt) {
         Map<String, JsonValue> x = r.extensions();
         Duration duration = seconds(r.durationSeconds());
-        Instant queryStart = instant(x, "query_start").orElse(receivedAt.minus(duration));
+        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
         return new Backend(
                 r.pid(),
                 r.database(),
                 nonEmpty(r.user()),
                 string(x, "application_name").orElse(""),
                 r.client(),
-                Optional.of(string(x, "backend_type").orElse("client backend")),
+                backendType(x),
                 nonEmpty(r.state()),
                 string(x, "wait_event_type").or(() -> r.waiting() ? Optional.of("Lock") : Optional.empty()),
                 string(x, "wait_event"),
                 r.waiting(),
                 r.query(),
-                Optional.of(queryStart),
+                queryStart,
                 instant(x, "xact_start"),
-                instant(x, "backend_start").orElse(queryStart),
+                instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
                 instant(x, "state_change"),
                 duration,
-                OptionalInt.empty(),
-                OptionalLong.empty(),
+                integer(x, "leader_pid"),
+                longInteger(x, "query_id"),
                 pids(x, "blocked_by"),
                 r.os());
+    }
+
+    /**
+     * {@code query_start} when the agent sends it (null: the session never ran a query), else {@code duration}
+     * before the response.
+     */
+    private static Optional<Instant> queryStart(Map<String, JsonValue> x, Instant receivedAt, Duration duration) {
+        return x.containsKey("query_start") ? instant(x, "query_start") : Optional.of(receivedAt.minus(duration));
+    }
+
+    /** {@code backend_type} when the agent sends it (null: not visible), else a client backend. */
+    private static Optional<String> backendType(Map<String, JsonValue> x) {
+        return x.containsKey("backend_type") ? string(x, "backend_type") : Optional.of("client backend");
+    }
+
+    private static OptionalInt integer(Map<String, JsonValue> x, String name) {
+        JsonValue v = x.get(name);
+        return v == null || v instanceof JsonValue.JsonNull
+                ? OptionalInt.empty()
+                : OptionalInt.of(WireObject.toInt(name, v));
+    }
+
+    private static OptionalLong longInteger(Map<String, JsonValue> x, String name) {
+        JsonValue v = x.get(name);
+        return v == null || v instanceof JsonValue.JsonNull
+                ? OptionalLong.empty()
+                : OptionalLong.of(WireObject.toLong(name, v));
     }
 
     public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy, Instant receivedAt) {
         Map<String, JsonValue> x = r.extensions();
         Duration duration = seconds(r.durationSeconds());
-        Instant queryStart = instant(x, "query_start").orElse(receivedAt.minus(duration));
+        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
         return new Backend(
                 r.pid(),
                 r.database(),
                 nonEmpty(r.user()),
                 string(x, "application_name").orElse(""),
                 Optional.empty(),
-                Optional.of(string(x, "backend_type").orElse("client backend")),
+                backendType(x),
                 nonEmpty(r.state()),
                 string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
                 string(x, "wait_event"),
                 waiting,
                 r.query(),
-                Optional.of(queryStart),
+                queryStart,
                 instant(x, "xact_start"),
-                instant(x, "backend_start").orElse(queryStart),
+                instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
                 instant(x, "state_change"),
                 duration,
-                OptionalInt.empty(),
-                OptionalLong.empty(),
+                integer(x, "leader_pid"),
+                longInteger(x, "query_id"),
                 blockedBy,
                 r.os());
     }
@@ -94,7 +121,15 @@ public final class TemboardRows {
             oid = OptionalLong.of(Long.parseLong(relation.get()));
             relation = Optional.empty();
         }
-        return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(r.extensions(), "wait_start"));
+        Map<String, JsonValue> x = r.extensions();
+        if (x.containsKey("relation_oid")) {
+            oid = longInteger(x, "relation_oid");
+        }
+        JsonValue grantedMember = x.get("granted");
+        if (grantedMember instanceof JsonValue.JsonBoolean g) {
+            granted = g.value();
+        }
+        return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(x, "wait_start"));
     }
 
     /** Waiting rows with their blockers: the {@code blocked_by} extension, else the matching blocking rows. */

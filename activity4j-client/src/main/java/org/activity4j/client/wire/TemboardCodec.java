@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -158,7 +159,9 @@ public final class TemboardCodec {
     /**
      * The answer of {@code POST /activity/kill}: {@code {"backends": [{"pid": N, "killed": true}, ...]}}.
      * {@code killed: false} becomes {@link SignalResult.Outcome#NOT_A_BACKEND}: the old API does not say
-     * why a pid was not signalled.
+     * why a pid was not signalled, unless the reference agent's extension member {@code "reason"} ({@code
+     * not_a_backend}, {@code insufficient_privilege}, {@code own_connection}, with the server's {@code
+     * "message"}) says so.
      */
     public static List<SignalResult> decodeKillResponse(String json) {
         WireObject body = WireObject.of("$", Json.parse(json));
@@ -168,13 +171,23 @@ public final class TemboardCodec {
             if (pid <= 0) {
                 throw WireFormatException.badValue(o.field("pid"), Integer.toString(pid), "pid must be > 0");
             }
-            return SignalResult.of(
-                    pid,
-                    o.requireBoolean("killed") ? SignalResult.Outcome.SIGNALLED : SignalResult.Outcome.NOT_A_BACKEND);
+            if (o.requireBoolean("killed")) {
+                return SignalResult.of(pid, SignalResult.Outcome.SIGNALLED);
+            }
+            Optional<String> reason = o.optionalString("reason");
+            if (reason.isEmpty()) {
+                return SignalResult.of(pid, SignalResult.Outcome.NOT_A_BACKEND);
+            }
+            return new SignalResult(pid, outcome(o.field("reason"), reason.get()), o.optionalString("message"));
         });
     }
 
-    /** {@code {"backends": [{"pid": N, "killed": true|false}, ...]}}, in the given order. */
+    /**
+     * {@code {"backends": [{"pid": N, "killed": true|false}, ...]}}, in the given order; a pid not signalled
+     * also gets the extension member {@code "reason"} (the outcome in lowercase, e.g. {@code
+     * insufficient_privilege}) and the server's {@code "message"} if any, which clients of the real agent
+     * ignore.
+     */
     public static String encodeKillResponse(List<SignalResult> results) {
         return Json.write(g -> {
             g.writeStartObject();
@@ -183,6 +196,12 @@ public final class TemboardCodec {
                 g.writeStartObject();
                 g.writeNumberField("pid", r.pid());
                 g.writeBooleanField("killed", r.signalled());
+                if (!r.signalled()) {
+                    g.writeStringField("reason", r.outcome().name().toLowerCase(Locale.ROOT));
+                    if (r.message().isPresent()) {
+                        g.writeStringField("message", r.message().get());
+                    }
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -269,6 +288,17 @@ public final class TemboardCodec {
             g.writeStringField("error", message);
             g.writeEndObject();
         });
+    }
+
+    private static SignalResult.Outcome outcome(String field, String reason) {
+        for (SignalResult.Outcome o : SignalResult.Outcome.values()) {
+            if (o != SignalResult.Outcome.SIGNALLED
+                    && o.name().toLowerCase(Locale.ROOT).equals(reason)) {
+                return o;
+            }
+        }
+        throw WireFormatException.badValue(
+                field, reason, "expected not_a_backend, insufficient_privilege or own_connection");
     }
 
     private static TemboardActivityRow activityRow(String path, JsonValue value) {
