@@ -83,11 +83,7 @@ public final class PostgresActivityStore implements ActivityStore {
         return Jdbc.transaction(dataSource, "listing activities", c -> {
             try (PreparedStatement p = c.prepareStatement(select() + " WHERE a.account = ? AND (" + where.sql()
                     + ") ORDER BY a.creation_time DESC, a.id DESC LIMIT ? OFFSET ?")) {
-                int i = 1;
-                p.setString(i++, account);
-                for (Object v : where.parameters()) {
-                    Jdbc.bind(p, i++, v);
-                }
+                int i = bindAccountAnd(p, where);
                 p.setInt(i++, limit);
                 p.setInt(i, offset);
                 return activities(p);
@@ -152,11 +148,7 @@ public final class PostgresActivityStore implements ActivityStore {
             Map<Long, String> refused = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.status FROM " + schema
                     + ".activity a WHERE a.account = ? AND (" + where.sql() + ") ORDER BY a.id FOR UPDATE")) {
-                int i = 1;
-                p.setString(i++, account);
-                for (Object v : where.parameters()) {
-                    Jdbc.bind(p, i++, v);
-                }
+                bindAccountAnd(p, where);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
@@ -566,6 +558,16 @@ public final class PostgresActivityStore implements ActivityStore {
         });
     }
 
+    /** Binds the account, then the condition's parameters; returns the next parameter index. */
+    private int bindAccountAnd(PreparedStatement p, ActivitySql.Condition where) throws SQLException {
+        p.setString(1, account);
+        int i = 2;
+        for (Object v : where.parameters()) {
+            Jdbc.bind(p, i++, v);
+        }
+        return i;
+    }
+
     private String select() {
         return "SELECT " + COLUMNS + " FROM " + schema + ".activity a JOIN " + schema
                 + ".person p ON p.account = a.account AND p.id = a.creator_id";
@@ -640,11 +642,7 @@ public final class PostgresActivityStore implements ActivityStore {
     private String explain(Connection c, String sql, ActivitySql.Condition where) throws SQLException {
         StringBuilder plan = new StringBuilder(sql).append('\n');
         try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-            int i = 1;
-            p.setString(i++, account);
-            for (Object v : where.parameters()) {
-                Jdbc.bind(p, i++, v);
-            }
+            bindAccountAnd(p, where);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     plan.append("  ").append(rs.getString(1)).append('\n');
