@@ -1,7 +1,6 @@
 package org.activity4j.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ErrorBodies;
+import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
@@ -69,16 +69,8 @@ public final class LandscapeClient implements ActivityService {
     private LandscapeClient(Builder b, LandscapeSignature signer) {
         this.endpoint = b.uri;
         this.signer = signer;
-        this.clock = b.clock;
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (b.sslContext != null) {
-            client.sslContext(b.sslContext);
-        }
-        this.http = new HttpTransport(
-                client.build(), b.requestTimeout, b.retries, b.retryBackoff, MAX_BODY_BYTES, "Landscape at " + b.uri);
+        this.clock = b.http.clock();
+        this.http = b.http.transport(MAX_BODY_BYTES, "Landscape at " + b.uri);
     }
 
     /** A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. */
@@ -211,12 +203,7 @@ public final class LandscapeClient implements ActivityService {
     public static final class Builder {
         private final URI uri;
         private @Nullable LandscapeSignature signer;
-        private @Nullable SSLContext sslContext;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private int retries = 2;
-        private Duration retryBackoff = Duration.ofMillis(200);
-        private Clock clock = Clock.systemUTC();
+        private final HttpOptions http = new HttpOptions();
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
@@ -237,35 +224,31 @@ public final class LandscapeClient implements ActivityService {
 
         /** The TLS context for {@code https}. */
         public Builder sslContext(SSLContext sslContext) {
-            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            http.sslContext(sslContext);
             return this;
         }
 
         /** How long to wait for a connection (default 5 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each response (default 30 s). */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            http.requestTimeout(timeout);
             return this;
         }
 
         /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
         public Builder retries(int retries, Duration backoff) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must be >= 0: " + retries);
-            }
-            this.retries = retries;
-            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            http.retries(retries, backoff);
             return this;
         }
 
         /** The clock for the {@code timestamp} parameter (default UTC system clock). */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            http.clock(clock);
             return this;
         }
 
@@ -279,13 +262,6 @@ public final class LandscapeClient implements ActivityService {
                 throw new IllegalStateException("accessKey(keyId, secret) is required");
             }
             return new LandscapeClient(this, signer);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

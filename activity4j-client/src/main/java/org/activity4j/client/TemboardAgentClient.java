@@ -1,7 +1,6 @@
 package org.activity4j.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ErrorBodies;
+import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.wire.TemboardCodec;
@@ -73,16 +73,8 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     private TemboardAgentClient(Builder b, TemboardLogin login) {
         this.base = b.uri;
         this.login = login;
-        this.clock = b.clock;
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (b.sslContext != null) {
-            client.sslContext(b.sslContext);
-        }
-        this.http = new HttpTransport(
-                client.build(), b.requestTimeout, b.retries, b.retryBackoff, MAX_BODY_BYTES, "temBoard agent " + b.uri);
+        this.clock = b.http.clock();
+        this.http = b.http.transport(MAX_BODY_BYTES, "temBoard agent " + b.uri);
     }
 
     /** A builder for a client of the agent at {@code uri} ({@code https://host:port}). */
@@ -379,12 +371,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         private final URI uri;
         private @Nullable String username;
         private @Nullable String password;
-        private @Nullable SSLContext sslContext;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private int retries = 2;
-        private Duration retryBackoff = Duration.ofMillis(200);
-        private Clock clock = Clock.systemUTC();
+        private final HttpOptions http = new HttpOptions();
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
@@ -404,35 +391,31 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
         /** The TLS context for {@code https}, e.g. one that trusts the agent's self-signed certificate. */
         public Builder sslContext(SSLContext sslContext) {
-            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            http.sslContext(sslContext);
             return this;
         }
 
         /** How long to wait for a connection (default 5 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each response (default 30 s). */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            http.requestTimeout(timeout);
             return this;
         }
 
         /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
         public Builder retries(int retries, Duration backoff) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must be >= 0: " + retries);
-            }
-            this.retries = retries;
-            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            http.retries(retries, backoff);
             return this;
         }
 
         /** The clock that dates responses (default UTC system clock). */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            http.clock(clock);
             return this;
         }
 
@@ -446,13 +429,6 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
                 throw new IllegalStateException("credentials(user, password) are required");
             }
             return new TemboardAgentClient(this, new TemboardLogin(username, password));
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

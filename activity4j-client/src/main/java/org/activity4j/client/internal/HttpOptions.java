@@ -1,0 +1,68 @@
+package org.activity4j.client.internal;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP options both clients' builders take (TLS context, timeouts, retries of reads, clock), validated
+ * once here, and the {@link HttpTransport} made from them. Not thread-safe; a builder owns one.
+ */
+public final class HttpOptions {
+    private @Nullable SSLContext sslContext;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int retries = 2;
+    private Duration retryBackoff = Duration.ofMillis(200);
+    private Clock clock = Clock.systemUTC();
+
+    public void sslContext(SSLContext sslContext) {
+        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+    }
+
+    public void connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+    }
+
+    public void requestTimeout(Duration timeout) {
+        this.requestTimeout = positive(timeout, "requestTimeout");
+    }
+
+    public void retries(int retries, Duration backoff) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0: " + retries);
+        }
+        this.retries = retries;
+        this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    public void clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** An HTTP/1.1 transport that never follows redirects, with these options. */
+    public HttpTransport transport(int maxBodyBytes, String peer) {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        return new HttpTransport(client.build(), requestTimeout, retries, retryBackoff, maxBodyBytes, peer);
+    }
+
+    private static Duration positive(Duration d, String name) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+}
