@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.procstats.OshiProcessStats;
+import org.activity4j.testkit.OneConnectionDataSource;
 import org.activity4j.testkit.TestDatabase;
 import org.activity4j.testkit.TestPostgres;
 import org.activity4j.testkit.TestSession;
@@ -91,7 +92,8 @@ public final class BackendActivityHarness {
             double[] without;
             double[] with;
             int rows;
-            try (ReusedConnection connection = new ReusedConnection(db.dataSource())) {
+            try (OneConnectionDataSource connection =
+                    new OneConnectionDataSource(db.dataSource().getConnection())) {
                 BackendInspector plain = BackendInspector.postgres(connection);
                 BackendInspector withOs = BackendInspector.builder(connection)
                         .processStats(OshiProcessStats.create())

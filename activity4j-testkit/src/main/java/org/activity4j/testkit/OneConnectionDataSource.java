@@ -1,4 +1,4 @@
-package org.activity4j.benchmarks;
+package org.activity4j.testkit;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -10,15 +10,24 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A DataSource that hands out one open connection again and again (its users' close() is ignored): what a
- * connection pool gives a monitor that refreshes, and what pg_activity does with its one connection.
- * Not thread-safe; for the single-threaded harness only.
+ * A DataSource that hands out one open connection again and again; its users' {@code close()} is ignored,
+ * {@link #close()} closes it. What a connection pool gives a monitor that refreshes, and a way to put a
+ * connection in a known state (a role, autocommit off) under code that takes a DataSource.
+ *
+ * <pre>{@code
+ * try (OneConnectionDataSource one = new OneConnectionDataSource(db.dataSource().getConnection())) {
+ *     BackendInspector.postgres(one).activity();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: the connection is shared by every caller.
  */
-final class ReusedConnection implements DataSource, AutoCloseable {
+public final class OneConnectionDataSource implements DataSource, AutoCloseable {
     private final Connection connection;
 
-    ReusedConnection(DataSource source) throws SQLException {
-        this.connection = source.getConnection();
+    /** Hands out {@code connection}, which this DataSource now owns. */
+    public OneConnectionDataSource(Connection connection) {
+        this.connection = connection;
     }
 
     @Override
