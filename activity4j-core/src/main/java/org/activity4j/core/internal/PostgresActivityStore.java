@@ -307,11 +307,13 @@ public final class PostgresActivityStore implements ActivityStore {
 
     @Override
     public Optional<Activity> activity(long id) {
-        return Jdbc.transaction(dataSource, "reading activity " + id, c -> read(c, id));
+        return Jdbc.transaction(dataSource, "reading activity " + id, c -> read(c, id, false));
     }
 
-    private Optional<Activity> read(Connection c, long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(select() + " WHERE a.account = ? AND a.id = ?")) {
+    /** The activity, its row locked until the transaction ends when {@code lock} is set. */
+    private Optional<Activity> read(Connection c, long id, boolean lock) throws SQLException {
+        try (PreparedStatement p =
+                c.prepareStatement(select() + " WHERE a.account = ? AND a.id = ?" + (lock ? " FOR UPDATE OF a" : ""))) {
             p.setString(1, account);
             p.setLong(2, id);
             List<Activity> found = activities(p);
@@ -519,17 +521,7 @@ public final class PostgresActivityStore implements ActivityStore {
             String set,
             List<Object> values) {
         return Jdbc.transaction(dataSource, what, c -> {
-            try (PreparedStatement lock = c.prepareStatement(
-                    "SELECT 1 FROM " + schema + ".activity WHERE account = ? AND id = ? FOR UPDATE")) {
-                lock.setString(1, account);
-                lock.setLong(2, id);
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ActivityNotFoundException(id, account);
-                    }
-                }
-            }
-            Activity current = read(c, id).orElseThrow(() -> new ActivityNotFoundException(id, account));
+            Activity current = read(c, id, true).orElseThrow(() -> new ActivityNotFoundException(id, account));
             Instant now = Lifecycle.now(clock);
             Optional<String> refused = refusal.apply(current, now);
             if (refused.isPresent()) {
@@ -554,7 +546,7 @@ public final class PostgresActivityStore implements ActivityStore {
                 p.setLong(parameters.size() + 2, id);
                 p.executeUpdate();
             }
-            return read(c, id).orElseThrow(() -> new ActivityNotFoundException(id, account));
+            return read(c, id, false).orElseThrow(() -> new ActivityNotFoundException(id, account));
         });
     }
 
