@@ -17,22 +17,58 @@ import org.activity4j.query.QueryCriteria.Term;
  * Every condition is true or false, never NULL, so {@code NOT} negates exactly. The positive ids of an
  * {@code OR} become one {@code a.id = ANY(?)}, so a bulk query of thousands of ids is one parameter.
  *
- * <p>Status lives in {@code activity_state s}, the rest in {@code activity a} (joined on id). A query that
- * restricts the status and otherwise names only creation times and ids is answered from {@code s} and its
- * status index, in that index's order ({@link Condition#order()} is {@code "s"}); any other query is
- * answered from the indexes of {@code a}, in their order.
+ * <p>Status lives in {@code activity_state s}, the rest in {@code activity a} (joined on id). The condition
+ * names the tables it needs ({@link Source}): a query that restricts the status and otherwise names only
+ * creation times and ids is answered from {@code s} alone, in its status index's order; a query that names
+ * no status from {@code a} alone; any other from both, in the order of {@code a}'s indexes.
  */
 final class ActivitySql {
-    /**
-     * A condition and its parameters, in order; {@code Long[]} parameters are bigint arrays. {@code order} is
-     * the alias, {@code "a"} or {@code "s"}, whose {@code creation_time} and {@code id} give the page order.
-     */
-    record Condition(String sql, List<Object> parameters, String order) {}
+    /** The tables a condition reads, and the alias whose creation time and id give the page order. */
+    enum Source {
+        ACTIVITY("a", "%1$s.activity a WHERE a.account = ?", 1),
+        STATE("s", "%1$s.activity_state s WHERE s.account = ?", 1),
+        BOTH("a", "%1$s.activity a JOIN %1$s.activity_state s ON s.id = a.id WHERE a.account = ? AND s.account = ?", 2);
+
+        private final String order;
+        private final String from;
+        private final int accounts;
+
+        Source(String order, String from, int accounts) {
+            this.order = order;
+            this.from = from;
+            this.accounts = accounts;
+        }
+
+        /** The alias, {@code a} or {@code s}, whose {@code creation_time} and {@code id} give the order. */
+        String order() {
+            return order;
+        }
+
+        /** {@code <tables> WHERE <account conditions>}, to be followed by {@code AND}. */
+        String from(String schema) {
+            return String.format(from, schema);
+        }
+
+        /** How many account parameters {@link #from} takes, before the condition's. */
+        int accounts() {
+            return accounts;
+        }
+
+        /** This source with the state table, for statements that read or lock the status. */
+        Source withState() {
+            return this == ACTIVITY ? BOTH : this;
+        }
+    }
+
+    /** A condition, its parameters in order ({@code Long[]} are bigint arrays), and the tables it reads. */
+    record Condition(String sql, List<Object> parameters, Source source) {}
 
     private final String schema;
     private final String account;
-    /** The alias whose creation time the created-after/before conditions compare. */
+    /** The alias whose id and creation time the id and created-after/before conditions compare. */
     private final String order;
+
+    private boolean readsState;
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -45,9 +81,11 @@ final class ActivitySql {
 
     /** @param schema the quoted schema name */
     static Condition compile(QueryCriteria query, String schema, String account) {
-        ActivitySql c = new ActivitySql(schema, account, answeredFromState(query) ? "s" : "a");
+        boolean fromState = answeredFromState(query);
+        ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a");
         c.query(query);
-        return new Condition(c.sql.toString(), List.copyOf(c.parameters), c.order);
+        Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
+        return new Condition(c.sql.toString(), List.copyOf(c.parameters), source);
     }
 
     /**
@@ -111,7 +149,7 @@ final class ActivitySql {
         sql.append('(');
         boolean first = true;
         if (!ids.isEmpty()) {
-            sql.append("a.id = ANY(?)");
+            sql.append(order).append(".id = ANY(?)");
             parameters.add(ids.toArray(new Long[0]));
             first = false;
         }
@@ -139,10 +177,11 @@ final class ActivitySql {
 
     private void term(Term term) {
         if (term instanceof QueryCriteria.Id) {
-            append("a.id = ?", ((QueryCriteria.Id) term).id());
+            append(order + ".id = ?", ((QueryCriteria.Id) term).id());
         } else if (term instanceof QueryCriteria.ParentId) {
             append("a.parent_id IS NOT NULL AND a.parent_id = ?", ((QueryCriteria.ParentId) term).parentId());
         } else if (term instanceof QueryCriteria.Status) {
+            readsState = true;
             append("s.status = ?", ((QueryCriteria.Status) term).status().wireName());
         } else if (term instanceof QueryCriteria.CreatedAfter) {
             append(

@@ -84,10 +84,8 @@ public final class PostgresActivityStore implements ActivityStore {
         Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, "listing activities", c -> {
-            try (PreparedStatement p = c.prepareStatement(page(where) + " LIMIT ? OFFSET ?")) {
-                int i = bindAccountAnd(p, where);
-                p.setInt(i++, limit);
-                p.setInt(i, offset);
+            try (PreparedStatement p = c.prepareStatement(page(where))) {
+                bindPage(p, where, limit, offset);
                 return activities(p);
             }
         });
@@ -154,7 +152,7 @@ public final class PostgresActivityStore implements ActivityStore {
             List<Long> ids = new ArrayList<>();
             Map<Long, String> refused = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(lockAll(where))) {
-                bindAccountAnd(p, where);
+                bindAccountsAnd(p, where.source().withState(), where);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
@@ -567,26 +565,38 @@ public final class PostgresActivityStore implements ActivityStore {
     }
 
     /**
-     * The query's rows in page order, without the page: ordered by the index of the table that the condition
-     * is answered from ({@link ActivitySql.Condition#order()}). Bind with {@link #bindAccountAnd}.
+     * A page of the query: the ids of the page first, from only the tables the condition reads and in the
+     * order of their index (skipping the offset reads no more than that), then the page's activities. Bind
+     * with {@link #bindPage}.
      */
     private String page(ActivitySql.Condition where) {
-        return select() + " WHERE a.account = ? AND s.account = ? AND (" + where.sql() + ") ORDER BY " + where.order()
-                + ".creation_time DESC, " + where.order() + ".id DESC";
+        ActivitySql.Source source = where.source();
+        String o = source.order();
+        return "SELECT " + COLUMNS + " FROM (SELECT " + o + ".id FROM " + source.from(schema) + " AND ("
+                + where.sql() + ") ORDER BY " + o + ".creation_time DESC, " + o + ".id DESC LIMIT ? OFFSET ?) page"
+                + " JOIN " + schema + ".activity a ON a.id = page.id" + joinStateAndPerson()
+                + " ORDER BY a.creation_time DESC, a.id DESC";
     }
 
-    /** Locks the state rows the condition selects, in id order. Bind with {@link #bindAccountAnd}. */
+    private void bindPage(PreparedStatement p, ActivitySql.Condition where, int limit, int offset) throws SQLException {
+        int i = bindAccountsAnd(p, where.source(), where);
+        p.setInt(i++, limit);
+        p.setInt(i, offset);
+    }
+
+    /** Locks the state rows the condition selects, in id order. Bind with {@link #bindAccountsAnd}. */
     private String lockAll(ActivitySql.Condition where) {
-        return "SELECT s.id, s.status FROM " + schema + ".activity a JOIN " + schema
-                + ".activity_state s ON s.id = a.id WHERE a.account = ? AND s.account = ? AND (" + where.sql()
+        return "SELECT s.id, s.status FROM " + where.source().withState().from(schema) + " AND (" + where.sql()
                 + ") ORDER BY s.id FOR UPDATE OF s";
     }
 
-    /** Binds the account (twice: activity and state), then the condition's parameters; returns the next index. */
-    private int bindAccountAnd(PreparedStatement p, ActivitySql.Condition where) throws SQLException {
-        p.setString(1, account);
-        p.setString(2, account);
-        int i = 3;
+    /** Binds the source's account parameters, then the condition's; returns the next parameter index. */
+    private int bindAccountsAnd(PreparedStatement p, ActivitySql.Source source, ActivitySql.Condition where)
+            throws SQLException {
+        int i = 1;
+        for (int n = 0; n < source.accounts(); n++) {
+            p.setString(i++, account);
+        }
         for (Object v : where.parameters()) {
             Jdbc.bind(p, i++, v);
         }
@@ -594,8 +604,11 @@ public final class PostgresActivityStore implements ActivityStore {
     }
 
     private String select() {
-        return "SELECT " + COLUMNS + " FROM " + schema + ".activity a JOIN " + schema
-                + ".activity_state s ON s.id = a.id JOIN " + schema
+        return "SELECT " + COLUMNS + " FROM " + schema + ".activity a" + joinStateAndPerson();
+    }
+
+    private String joinStateAndPerson() {
+        return " JOIN " + schema + ".activity_state s ON s.id = a.id JOIN " + schema
                 + ".person p ON p.account = a.account AND p.id = a.creator_id";
     }
 
@@ -645,23 +658,28 @@ public final class PostgresActivityStore implements ActivityStore {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, "explaining " + query.toQueryString(), c -> {
             StringBuilder plans = new StringBuilder();
-            plans.append(explain(c, page(where) + " LIMIT " + limit + " OFFSET " + offset, where));
-            plans.append(explain(c, lockAll(where), where));
+            ActivitySql.Source locked = where.source().withState();
+            plans.append(explain(c, page(where), p -> bindPage(p, where, limit, offset)));
+            plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, locked, where)));
             plans.append(explain(
                     c,
-                    "UPDATE " + schema + ".activity_state s SET status = 'canceled' FROM " + schema
-                            + ".activity a WHERE a.id = s.id AND a.account = ? AND s.account = ? AND (" + where.sql()
-                            + ")",
-                    where));
+                    "UPDATE " + schema + ".activity_state u SET status = 'canceled' WHERE u.id IN (SELECT s.id FROM "
+                            + locked.from(schema) + " AND (" + where.sql() + "))",
+                    p -> bindAccountsAnd(p, locked, where)));
             c.rollback();
             return plans.toString();
         });
     }
 
-    private String explain(Connection c, String sql, ActivitySql.Condition where) throws SQLException {
+    /** Binds a statement's parameters. */
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    private static String explain(Connection c, String sql, Binder binder) throws SQLException {
         StringBuilder plan = new StringBuilder(sql).append('\n');
         try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-            bindAccountAnd(p, where);
+            binder.bind(p);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     plan.append("  ").append(rs.getString(1)).append('\n');
