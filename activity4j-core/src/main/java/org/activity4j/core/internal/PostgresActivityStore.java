@@ -84,6 +84,7 @@ public final class PostgresActivityStore implements ActivityStore {
         Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, "listing activities", c -> {
+            Jdbc.customPlans(c);
             try (PreparedStatement p = c.prepareStatement(page(where))) {
                 bindPage(p, where, limit, offset);
                 return activities(p);
@@ -149,6 +150,7 @@ public final class PostgresActivityStore implements ActivityStore {
             boolean readsActivity) {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, what, c -> {
+            Jdbc.customPlans(c);
             List<Long> ids = new ArrayList<>();
             Map<Long, String> refused = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(lockAll(where))) {
