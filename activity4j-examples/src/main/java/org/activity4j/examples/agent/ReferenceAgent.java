@@ -127,6 +127,7 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private Duration sessionTimeout = Duration.ofSeconds(3600);
         private Duration loginDelay = Duration.ZERO;
+        private Sleeper sleeper = Sleeper.THREAD;
         private @Nullable SSLContext tls;
         private @Nullable ActivityStore store;
         private final Map<String, String> keySecrets = new LinkedHashMap<>();
@@ -187,6 +188,12 @@ public final class ReferenceAgent implements AutoCloseable {
                 throw new IllegalArgumentException("loginDelay must not be negative: " + delay);
             }
             this.loginDelay = delay;
+            return this;
+        }
+
+        /** How the login delay is waited (tests record it instead of sleeping). */
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -261,7 +268,7 @@ public final class ReferenceAgent implements AutoCloseable {
                 SecureRandom random = new SecureRandom();
                 Users u = new Users(random);
                 users.forEach(u::add);
-                temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay);
+                temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay, sleeper);
             }
             if (System.getProperty(NODELAY) == null) {
                 // Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK. The JDK reads

@@ -44,12 +44,14 @@ final class TemboardApi {
     private final Users users;
     private final Sessions sessions;
     private final Duration loginDelay;
+    private final Sleeper sleeper;
 
-    TemboardApi(BackendInspector inspector, Users users, Sessions sessions, Duration loginDelay) {
+    TemboardApi(BackendInspector inspector, Users users, Sessions sessions, Duration loginDelay, Sleeper sleeper) {
         this.inspector = inspector;
         this.users = users;
         this.sessions = sessions;
         this.loginDelay = loginDelay;
+        this.sleeper = sleeper;
     }
 
     /** Whether the path is one of this API's routes (with any method). */
@@ -152,7 +154,7 @@ final class TemboardApi {
     private Answer login(JsonValue json) {
         if (!loginDelay.isZero()) {
             try {
-                Thread.sleep(loginDelay.toMillis());
+                sleeper.sleep(loginDelay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Answer.error(500, "Interrupted.");
