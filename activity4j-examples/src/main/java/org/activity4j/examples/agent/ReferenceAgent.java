@@ -48,9 +48,11 @@ import org.jspecify.annotations.Nullable;
  * <p>It speaks plain HTTP unless {@link Builder#https(SSLContext)} gives it a TLS key and certificate (the real
  * temBoard agent speaks HTTPS, usually with a self-signed certificate), and does not sleep on login unless
  * {@link Builder#loginDelay} says so (the real agent sleeps 1 s on every login to slow password guessing; the
- * default here is 0 so that tests stay fast). Unless set otherwise, starting an agent sets the system property
- * {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the JDK's server; without it every answer waits
- * about 40 ms for a delayed ACK).
+ * default here is 0 so that tests stay fast). A POST body over {@link #MAX_REQUEST_BODY_BYTES} (1 MiB) is
+ * refused with 413 and {@code Connection: close} before anything else is checked: at once when its {@code
+ * Content-Length} says so, otherwise after reading one byte over the limit, never more. Unless set otherwise,
+ * starting an agent sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the JDK's
+ * server; without it every answer waits about 40 ms for a delayed ACK).
  *
  * <pre>{@code
  * try (ReferenceAgent agent = ReferenceAgent.builder()
@@ -70,6 +72,9 @@ import org.jspecify.annotations.Nullable;
 public final class ReferenceAgent implements AutoCloseable {
     /** The path of the Landscape API. */
     public static final String LANDSCAPE_PATH = "/api/";
+
+    /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
+    public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -96,7 +96,12 @@ final class TemboardApi {
         String body = "";
         if (method.equals("POST")) {
             Optional<String> read = Exchanges.body(exchange);
-            if (read.isEmpty() || read.get().isEmpty()) {
+            if (read.isEmpty()) {
+                return Answer.error(
+                        Exchanges.TOO_LARGE,
+                        "Request body too large (more than " + Exchanges.MAX_BODY_BYTES + " bytes).");
+            }
+            if (read.get().isEmpty()) {
                 return Answer.error(400, "Unable to read post data");
             }
             body = read.get();
