@@ -32,6 +32,7 @@ public final class HttpTransport {
     private static final Set<Integer> RETRY_STATUSES = Set.of(502, 503, 504);
 
     private final HttpClient client;
+    private final Dispatch dispatch;
     private final Duration requestTimeout;
     private final int retries;
     private final Duration backoff;
@@ -42,8 +43,15 @@ public final class HttpTransport {
     public record Response(int status, String body) {}
 
     public HttpTransport(
-            HttpClient client, Duration requestTimeout, int retries, Duration backoff, int maxBodyBytes, String peer) {
+            HttpClient client,
+            Dispatch dispatch,
+            Duration requestTimeout,
+            int retries,
+            Duration backoff,
+            int maxBodyBytes,
+            String peer) {
         this.client = client;
+        this.dispatch = dispatch;
         this.requestTimeout = requestTimeout;
         this.retries = retries;
         this.backoff = backoff;
@@ -62,7 +70,7 @@ public final class HttpTransport {
     }
 
     private CompletableFuture<Response> attempt(HttpRequest request, int retriesLeft, int attempt) {
-        return client.sendAsync(request, info -> new BoundedBody(maxBodyBytes))
+        return dispatch.send(client, request, info -> new BoundedBody(maxBodyBytes))
                 .handle((HttpResponse<byte[]> response, @Nullable Throwable failure) -> {
                     if (failure == null && (retriesLeft == 0 || !RETRY_STATUSES.contains(response.statusCode()))) {
                         return CompletableFuture.completedFuture(new Response(
