@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +29,18 @@ import org.activity4j.query.QueryCriteria;
 /**
  * Where the CPU of polling goes, which {@link WireBenchmark} cannot say because its agents run in its own JVM:
  * starts the reference agents (the same as the benchmark's, with the same simulated service time) in a child
- * JVM, polls them from this one, and counts the CPU time of each process apart (this JVM's process CPU time,
- * the child's from {@link ProcessHandle.Info#totalCpuDuration()}). Prints a Markdown table for
+ * JVM, polls them from this one, and counts each process's CPU time apart (this JVM's process CPU time, the
+ * child's from {@link ProcessHandle.Info#totalCpuDuration()}). Both JVMs are warmed up first (JIT) for {@code
+ * warmup} seconds; the latencies are then set in turn in the same child. Prints a Markdown table for
  * PERFORMANCE.md.
  *
  * <pre>{@code
  * java -cp activity4j-benchmarks/target/benchmarks.jar org.activity4j.benchmarks.PollingCpuHarness \
- *     [agents=200] [latencies=0,20,50,100] [rounds=30] [warmup=30]
+ *     [agents=200] [latencies=0,20,50,100] [rounds=50] [warmup=60]
  * }</pre>
  *
  * <p>Both processes share this machine's cores, so wall times are those of the benchmark; the CPU columns are
- * what a client host would pay per poll with its agents elsewhere.
+ * what a client host would pay per poll with its agents elsewhere, and what each agent pays per answer.
  */
 public final class PollingCpuHarness {
     private static final String KEY = "KEY";
@@ -49,14 +51,14 @@ public final class PollingCpuHarness {
     private PollingCpuHarness() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("serve")) {
-            serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        if (args.length == 2 && args[0].equals("serve")) {
+            serve(Integer.parseInt(args[1]));
             return;
         }
         int agents = 200;
         List<Integer> latencies = List.of(0, 20, 50, 100);
-        int rounds = 30;
-        int warmup = 30;
+        int rounds = 50;
+        int warmup = 60;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
@@ -73,44 +75,44 @@ public final class PollingCpuHarness {
                 default -> throw new IllegalArgumentException("unknown option: " + kv[0]);
             }
         }
+        Child child = Child.start(agents);
+        List<LandscapeClient> landscape = new ArrayList<>();
+        List<TemboardAgentClient> temboard = new ArrayList<>();
+        for (int port : child.ports()) {
+            URI base = URI.create("http://127.0.0.1:" + port + "/");
+            landscape.add(LandscapeClient.builder(base.resolve(ReferenceAgent.LANDSCAPE_PATH))
+                    .accessKey(KEY, SECRET)
+                    .build());
+            temboard.add(TemboardAgentClient.builder(base)
+                    .credentials(USER, PASSWORD)
+                    .build());
+        }
+        temboard.forEach(TemboardAgentClient::profile);
+        Function<LandscapeClient, CompletableFuture<? extends List<?>>> getActivities =
+                c -> c.getActivitiesAsync(QueryCriteria.all(), 20, 0);
+        Function<TemboardAgentClient, CompletableFuture<? extends List<?>>> activity =
+                TemboardAgentClient::activityAsync;
+        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        while (System.nanoTime() < warmEnd) {
+            pollAll(landscape, getActivities);
+            pollAll(temboard, activity);
+            landscape.get(0).getActivities(QueryCriteria.all(), 20, 0);
+            temboard.get(0).activity();
+        }
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
-                + System.getProperty("java.version") + "; " + agents + " agents in a child JVM, " + rounds
-                + " measured rounds after " + warmup);
+                + System.getProperty("java.version") + "; " + agents + " agents in a child JVM; " + rounds
+                + " rounds per row after " + warmup + " s of warm-up");
         System.out.println();
         System.out.println("| API | latency | one poll | " + agents + " polls at once | ratio"
-                + " | client CPU per poll, alone | client CPU per poll, at once | agents' CPU per poll |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + " | client CPU per poll | agents' CPU per poll |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (int latency : latencies) {
-            Process child = startAgents(agents, latency);
-            try {
-                List<Integer> ports = ports(child, agents);
-                List<LandscapeClient> landscape = new ArrayList<>();
-                List<TemboardAgentClient> temboard = new ArrayList<>();
-                for (int port : ports) {
-                    URI base = URI.create("http://127.0.0.1:" + port + "/");
-                    landscape.add(LandscapeClient.builder(base.resolve(ReferenceAgent.LANDSCAPE_PATH))
-                            .accessKey(KEY, SECRET)
-                            .build());
-                    temboard.add(TemboardAgentClient.builder(base)
-                            .credentials(USER, PASSWORD)
-                            .build());
-                }
-                temboard.forEach(TemboardAgentClient::profile);
-                row(
-                        "Landscape GetActivities",
-                        latency,
-                        landscape,
-                        c -> c.getActivitiesAsync(QueryCriteria.all(), 20, 0),
-                        child,
-                        rounds,
-                        warmup);
-                row("temBoard /activity", latency, temboard, TemboardAgentClient::activityAsync, child, rounds, warmup);
-                temboard.forEach(TemboardAgentClient::close);
-            } finally {
-                child.getOutputStream().close();
-                child.waitFor();
-            }
+            child.latency(latency);
+            row("Landscape GetActivities", latency, landscape, getActivities, child, rounds);
+            row("temBoard /activity", latency, temboard, activity, child, rounds);
         }
+        temboard.forEach(TemboardAgentClient::close);
+        child.stop();
         System.exit(0);
     }
 
@@ -119,22 +121,18 @@ public final class PollingCpuHarness {
             int latency,
             List<C> clients,
             Function<C, CompletableFuture<? extends List<?>>> poll,
-            Process child,
-            int rounds,
-            int warmup) {
+            Child child,
+            int rounds) {
         C first = clients.get(0);
-        int singles = Math.max(rounds, 20);
-        for (int i = 0; i < warmup * 5; i++) {
+        for (int i = 0; i < 5; i++) {
+            pollAll(clients, poll);
             poll.apply(first).join();
         }
         Sample one = Sample.start(child);
-        for (int i = 0; i < singles; i++) {
+        for (int i = 0; i < rounds; i++) {
             poll.apply(first).join();
         }
-        Sample.Delta alone = one.end(singles);
-        for (int i = 0; i < warmup; i++) {
-            pollAll(clients, poll);
-        }
+        Sample.Delta alone = one.end(rounds);
         Sample all = Sample.start(child);
         for (int i = 0; i < rounds; i++) {
             pollAll(clients, poll);
@@ -142,13 +140,12 @@ public final class PollingCpuHarness {
         Sample.Delta atOnce = all.end(rounds);
         System.out.printf(
                 Locale.ROOT,
-                "| %s | %d ms | %.2f ms | %.1f ms | %.2fx | %.3f ms | %.3f ms | %.3f ms |%n",
+                "| %s | %d ms | %.2f ms | %.1f ms | %.2fx | %.3f ms | %.3f ms |%n",
                 api,
                 latency,
                 alone.wallMs(),
                 atOnce.wallMs(),
                 atOnce.wallMs() / alone.wallMs(),
-                alone.clientCpuMs(),
                 atOnce.clientCpuMs() / clients.size(),
                 atOnce.agentCpuMs() / clients.size());
     }
@@ -162,9 +159,9 @@ public final class PollingCpuHarness {
     }
 
     /** Wall time and both processes' CPU time at a start. */
-    private record Sample(long wallNanos, long clientCpuNanos, long agentCpuNanos, Process child) {
-        static Sample start(Process child) {
-            return new Sample(System.nanoTime(), clientCpu(), agentCpu(child), child);
+    private record Sample(long wallNanos, long clientCpuNanos, long agentCpuNanos, Child child) {
+        static Sample start(Child child) {
+            return new Sample(System.nanoTime(), clientCpu(), child.cpuNanos(), child);
         }
 
         /** Per repetition, in milliseconds. */
@@ -175,49 +172,67 @@ public final class PollingCpuHarness {
             return new Delta(
                     (System.nanoTime() - wallNanos) / n,
                     (clientCpu() - clientCpuNanos) / n,
-                    (agentCpu(child) - agentCpuNanos) / n);
+                    (child.cpuNanos() - agentCpuNanos) / n);
         }
 
         private static long clientCpu() {
             return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
-
-        private static long agentCpu(Process child) {
-            return child.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
-        }
     }
 
-    private static Process startAgents(int agents, int latency) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PollingCpuHarness.class.getName(),
-                        "serve",
-                        Integer.toString(agents),
-                        Integer.toString(latency))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    private static List<Integer> ports(Process child, int agents) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        List<Integer> ports = new ArrayList<>();
-        while (ports.size() < agents) {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("the agents' JVM ended after " + ports.size() + " ports");
+    /** The agents' JVM: its ports, and a line protocol on its standard input and output. */
+    private record Child(Process process, BufferedReader out, PrintStream in, List<Integer> ports) {
+        static Child start(int agents) throws IOException {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process process = new ProcessBuilder(
+                            java.toString(),
+                            "-Xmx1g",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            PollingCpuHarness.class.getName(),
+                            "serve",
+                            Integer.toString(agents))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<Integer> ports = new ArrayList<>();
+            while (ports.size() < agents) {
+                ports.add(Integer.valueOf(line(out).trim()));
             }
-            ports.add(Integer.valueOf(line.trim()));
+            return new Child(
+                    process, out, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), ports);
         }
-        return ports;
+
+        void latency(int ms) throws IOException {
+            in.println(ms);
+            line(out);
+        }
+
+        long cpuNanos() {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+        }
+
+        void stop() throws InterruptedException {
+            in.close();
+            process.waitFor();
+        }
+
+        private static String line(BufferedReader out) throws IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("the agents' JVM ended");
+            }
+            return line;
+        }
     }
 
-    /** The child: {@code agents} agents serving both APIs, each answering after {@code latency} ms. */
-    private static void serve(int agents, int latency) throws IOException {
-        ServiceLatency wait = new ServiceLatency(Duration.ofMillis(latency));
+    /**
+     * The child: {@code agents} agents serving both APIs, each answering after a latency that every line of
+     * standard input sets (in ms, answered {@code ok}), until standard input ends.
+     */
+    private static void serve(int agents) throws IOException {
+        ServiceLatency wait = new ServiceLatency(Duration.ZERO);
         List<ReferenceAgent> started = new ArrayList<>();
         for (int a = 0; a < agents; a++) {
             ActivityStore store = ActivityStores.inMemory();
@@ -238,9 +253,11 @@ public final class PollingCpuHarness {
             System.out.println(agent.uri().getPort());
         }
         System.out.flush();
-        // Serve until the parent closes our standard input.
-        while (System.in.read() >= 0) {
-            // nothing to read; EOF ends the loop
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            wait.set(Duration.ofMillis(Long.parseLong(line.trim())));
+            System.out.println("ok");
+            System.out.flush();
         }
         started.forEach(ReferenceAgent::close);
     }
