@@ -2,18 +2,22 @@ package org.activity4j.benchmarks;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.activity4j.client.LandscapeClient;
+import org.activity4j.client.TemboardAgentClient;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.ActivityStores;
+import org.activity4j.core.Backend;
 import org.activity4j.core.Computer;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.NewActivity;
@@ -26,6 +30,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The wire formats (issue 5): decoding a 500-row temBoard {@code /activity} body and a 1,000-activity
- * GetActivities page, and polling 200 reference agents on 127.0.0.1 at once against polling one. The
+ * GetActivities page, and polling 200 reference agents on 127.0.0.1 at once against polling one, through
+ * both clients, with agents that answer after a simulated service time ({@code -p latencyMs=...}). The
  * setup prints the body sizes, from which PERFORMANCE.md derives MB/s.
  */
 @Fork(
@@ -113,15 +119,27 @@ public class WireBenchmark {
         }
     }
 
-    /** 200 reference agents on 127.0.0.1, each over its own in-memory store of 20 activities. */
+    /** How many agents the concurrent polls go to. */
+    static final int AGENTS = 200;
+
+    /**
+     * 200 reference agents on 127.0.0.1, each over its own in-memory store of 20 activities, each answering
+     * after {@link #latencyMs} (a sleep in the agent's {@link ActivityService}, standing for the time a real
+     * server spends in its database and on the network), and a {@link LandscapeClient} for each.
+     */
     @State(Scope.Benchmark)
     public static class Agents {
+        /** The simulated service time of every call to an agent, in milliseconds. */
+        @Param({"0", "20", "50", "100"})
+        public int latencyMs;
+
         final List<ReferenceAgent> agents = new ArrayList<>();
         final List<LandscapeClient> clients = new ArrayList<>();
 
         @Setup
         public void setUp() {
-            for (int a = 0; a < 200; a++) {
+            ServiceLatency latency = new ServiceLatency(Duration.ofMillis(latencyMs));
+            for (int a = 0; a < AGENTS; a++) {
                 ActivityStore store = ActivityStores.inMemory();
                 store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
                 store.registerComputer(Computer.builder(1, "host" + a).build());
@@ -132,8 +150,7 @@ public class WireBenchmark {
                             .build());
                 }
                 ReferenceAgent agent = ReferenceAgent.builder()
-                        .activityStore(store)
-                        .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
+                        .accessKey("KEY", "secret", new SlowActivityService(store, latency))
                         .start();
                 agents.add(agent);
                 URI uri = agent.landscapeUri();
@@ -144,6 +161,46 @@ public class WireBenchmark {
 
         @TearDown
         public void tearDown() {
+            agents.forEach(ReferenceAgent::close);
+        }
+    }
+
+    /**
+     * 200 reference agents on 127.0.0.1 serving temBoard's API over an inspector of 20 backends that answers
+     * after {@link #latencyMs}, and a logged-in {@link TemboardAgentClient} for each.
+     */
+    @State(Scope.Benchmark)
+    public static class TemboardAgents {
+        /** The simulated service time of every inspector call, in milliseconds. */
+        @Param({"0", "20", "50", "100"})
+        public int latencyMs;
+
+        final List<ReferenceAgent> agents = new ArrayList<>();
+        final List<TemboardAgentClient> clients = new ArrayList<>();
+
+        @Setup
+        public void setUp() {
+            ServiceLatency latency = new ServiceLatency(Duration.ofMillis(latencyMs));
+            List<CompletableFuture<?>> logins = new ArrayList<>();
+            for (int a = 0; a < AGENTS; a++) {
+                ReferenceAgent agent = ReferenceAgent.builder()
+                        .backendInspector(new SlowInspector(20, latency))
+                        .user("bench", "bench-pass")
+                        .start();
+                agents.add(agent);
+                TemboardAgentClient client = TemboardAgentClient.builder(agent.uri())
+                        .credentials("bench", "bench-pass")
+                        .build();
+                clients.add(client);
+                // Log in now (GET /profile does not reach the inspector), so that the polls measure /activity.
+                logins.add(CompletableFuture.runAsync(client::profile));
+            }
+            logins.forEach(CompletableFuture::join);
+        }
+
+        @TearDown
+        public void tearDown() {
+            clients.forEach(TemboardAgentClient::close);
             agents.forEach(ReferenceAgent::close);
         }
     }
@@ -162,6 +219,7 @@ public class WireBenchmark {
         return LandscapeCodec.decodeActivities(page.json);
     }
 
+    /** One signed GetActivities (20 activities) to one agent. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -169,16 +227,41 @@ public class WireBenchmark {
         return agents.clients.get(0).getActivities(QueryCriteria.all(), 20, 0);
     }
 
+    /** The same to all 200 agents at once: every {@code getActivitiesAsync} is sent, then all are joined. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int poll200Agents(Agents agents) {
-        List<CompletableFuture<List<Activity>>> polls = new ArrayList<>(200);
+        List<CompletableFuture<List<Activity>>> polls = new ArrayList<>(AGENTS);
         for (LandscapeClient client : agents.clients) {
             polls.add(client.getActivitiesAsync(QueryCriteria.all(), 20, 0));
         }
         int total = 0;
         for (CompletableFuture<List<Activity>> poll : polls) {
+            total += poll.join().size();
+        }
+        return total;
+    }
+
+    /** One temBoard {@code GET /activity} (20 backends) to one agent. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<Backend> pollOneTemboardAgent(TemboardAgents agents) {
+        return agents.clients.get(0).activity();
+    }
+
+    /** The same to all 200 agents at once ({@code activityAsync}, then join all). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int poll200TemboardAgents(TemboardAgents agents) {
+        List<CompletableFuture<List<Backend>>> polls = new ArrayList<>(AGENTS);
+        for (TemboardAgentClient client : agents.clients) {
+            polls.add(client.activityAsync());
+        }
+        int total = 0;
+        for (CompletableFuture<List<Backend>> poll : polls) {
             total += poll.join().size();
         }
         return total;

@@ -56,7 +56,8 @@ public final class HttpOptions {
         if (sslContext != null) {
             client.sslContext(sslContext);
         }
-        return new HttpTransport(client.build(), requestTimeout, retries, retryBackoff, maxBodyBytes, peer);
+        return new HttpTransport(
+                client.build(), Dispatch.forThisJvm(), requestTimeout, retries, retryBackoff, maxBodyBytes, peer);
     }
 
     private static Duration positive(Duration d, String name) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import org.activity4j.core.ActivityException;
 import org.activity4j.core.BackendUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +25,14 @@ import org.jspecify.annotations.Nullable;
  * Sends requests with the JDK's HttpClient: a request timeout on every request, retries with exponential
  * backoff for idempotent requests only (on I/O errors and on 502, 503 and 504), and a body reader that reads
  * until the server closes or ends the body, whatever Content-Length says or does not say, up to a size limit.
- * Transport failures become {@link BackendUnavailableException}.
+ * Transport failures become {@link BackendUnavailableException}; a TLS handshake that refuses the server's
+ * certificate is never retried and says so in the message (the cause is the {@link SSLHandshakeException}).
  */
 public final class HttpTransport {
     private static final Set<Integer> RETRY_STATUSES = Set.of(502, 503, 504);
 
     private final HttpClient client;
+    private final Dispatch dispatch;
     private final Duration requestTimeout;
     private final int retries;
     private final Duration backoff;
@@ -39,8 +43,15 @@ public final class HttpTransport {
     public record Response(int status, String body) {}
 
     public HttpTransport(
-            HttpClient client, Duration requestTimeout, int retries, Duration backoff, int maxBodyBytes, String peer) {
+            HttpClient client,
+            Dispatch dispatch,
+            Duration requestTimeout,
+            int retries,
+            Duration backoff,
+            int maxBodyBytes,
+            String peer) {
         this.client = client;
+        this.dispatch = dispatch;
         this.requestTimeout = requestTimeout;
         this.retries = retries;
         this.backoff = backoff;
@@ -59,13 +70,13 @@ public final class HttpTransport {
     }
 
     private CompletableFuture<Response> attempt(HttpRequest request, int retriesLeft, int attempt) {
-        return client.sendAsync(request, info -> new BoundedBody(maxBodyBytes))
+        return dispatch.send(client, request, info -> new BoundedBody(maxBodyBytes))
                 .handle((HttpResponse<byte[]> response, @Nullable Throwable failure) -> {
                     if (failure == null && (retriesLeft == 0 || !RETRY_STATUSES.contains(response.statusCode()))) {
                         return CompletableFuture.completedFuture(new Response(
                                 response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
                     }
-                    if (failure != null && retriesLeft == 0) {
+                    if (failure != null && (retriesLeft == 0 || certificateRefused(failure))) {
                         return CompletableFuture.<Response>failedFuture(unavailable(request, failure));
                     }
                     long delay = backoff.toMillis() << Math.min(attempt, 16);
@@ -82,8 +93,31 @@ public final class HttpTransport {
         if (cause instanceof ActivityException) {
             return (ActivityException) cause;
         }
+        if (certificateRefused(cause)) {
+            return new BackendUnavailableException(
+                    peer + " could not be reached: the TLS handshake for " + request.method() + " " + request.uri()
+                            + " failed because the server's certificate is not trusted or does not name the host"
+                            + " (give the client's builder an sslContext(...) that trusts it): " + cause,
+                    cause);
+        }
         return new BackendUnavailableException(
                 peer + " could not be reached: " + request.method() + " " + request.uri() + ": " + cause, cause);
+    }
+
+    /**
+     * Whether the failure is a TLS handshake that refused the server's certificate (untrusted, expired, or
+     * not naming the host): asking again cannot help, so it is never retried.
+     */
+    static boolean certificateRefused(Throwable failure) {
+        boolean handshake = false;
+        @Nullable Throwable t = failure;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+            handshake |= t instanceof SSLHandshakeException;
+            if (handshake && t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits for an asynchronous result and rethrows its failure as it is (not wrapped). */

@@ -73,7 +73,10 @@ final class LandscapeApi {
             } else if (verb.equals("POST")) {
                 Optional<String> body = Exchanges.body(exchange);
                 if (body.isEmpty()) {
-                    return Answer.error(413, "InvalidParameter", "the request body is too large");
+                    return Answer.error(
+                            Exchanges.TOO_LARGE,
+                            "InvalidParameter",
+                            "the request body is larger than " + Exchanges.MAX_BODY_BYTES + " bytes");
                 }
                 params = LandscapeParams.decode(body.get());
             } else {

@@ -2,6 +2,8 @@ package org.activity4j.examples.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.BackendInspector;
@@ -42,11 +45,14 @@ import org.jspecify.annotations.Nullable;
  *       timestamp within {@link Builder#signatureWindow} of the agent's clock.
  * </ul>
  *
- * <p>Unlike the real temBoard agent it speaks plain HTTP (put it behind a TLS proxy to expose it) and does
- * not sleep on login unless {@link Builder#loginDelay} says so (the real agent sleeps 1 s on every login to
- * slow password guessing; the default here is 0 so that tests stay fast). Unless set otherwise, starting an
- * agent sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the JDK's server;
- * without it every answer waits about 40 ms for a delayed ACK).
+ * <p>It speaks plain HTTP unless {@link Builder#https(SSLContext)} gives it a TLS key and certificate (the real
+ * temBoard agent speaks HTTPS, usually with a self-signed certificate), and does not sleep on login unless
+ * {@link Builder#loginDelay} says so (the real agent sleeps 1 s on every login to slow password guessing; the
+ * default here is 0 so that tests stay fast). A POST body over {@link #MAX_REQUEST_BODY_BYTES} (1 MiB) is
+ * refused with 413 and {@code Connection: close} before anything else is checked: at once when its {@code
+ * Content-Length} says so, otherwise after reading one byte over the limit, never more. Unless set otherwise,
+ * starting an agent sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the JDK's
+ * server; without it every answer waits about 40 ms for a delayed ACK).
  *
  * <pre>{@code
  * try (ReferenceAgent agent = ReferenceAgent.builder()
@@ -60,11 +66,15 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe; requests are served concurrently.
+ * <p>Thread-safe; requests are served concurrently, each on a thread of its own (a cached pool), so a slow
+ * answer (the login delay, a slow inspector or store) never holds up the others.
  */
 public final class ReferenceAgent implements AutoCloseable {
     /** The path of the Landscape API. */
     public static final String LANDSCAPE_PATH = "/api/";
+
+    /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
+    public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -74,7 +84,8 @@ public final class ReferenceAgent implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         InetSocketAddress bound = server.getAddress();
-        this.uri = URI.create("http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort() + "/");
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        this.uri = URI.create(scheme + "://" + bound.getAddress().getHostAddress() + ":" + bound.getPort() + "/");
     }
 
     /** A builder of an agent. */
@@ -82,12 +93,12 @@ public final class ReferenceAgent implements AutoCloseable {
         return new Builder();
     }
 
-    /** The base URI of the temBoard API, {@code http://127.0.0.1:PORT/}. */
+    /** The base URI of the temBoard API, {@code http://127.0.0.1:PORT/} ({@code https://} with TLS). */
     public URI uri() {
         return uri;
     }
 
-    /** The endpoint of the Landscape API, {@code http://127.0.0.1:PORT/api/}. */
+    /** The endpoint of the Landscape API, {@code http://127.0.0.1:PORT/api/} ({@code https://} with TLS). */
     public URI landscapeUri() {
         return uri.resolve(LANDSCAPE_PATH);
     }
@@ -121,6 +132,8 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private Duration sessionTimeout = Duration.ofSeconds(3600);
         private Duration loginDelay = Duration.ZERO;
+        private Sleeper sleeper = Sleeper.THREAD;
+        private @Nullable SSLContext tls;
         private @Nullable ActivityStore store;
         private final Map<String, String> keySecrets = new LinkedHashMap<>();
         private final Map<String, String> keyAccounts = new LinkedHashMap<>();
@@ -183,6 +196,30 @@ public final class ReferenceAgent implements AutoCloseable {
             return this;
         }
 
+        /** How the login delay is waited (tests record it instead of sleeping). */
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP, with the key and certificate of {@code context} (for 127.0.0.1 the
+         * certificate needs the subject alternative name {@code IP:127.0.0.1}). Clients must trust the
+         * certificate: give them an {@link SSLContext} whose trust store holds it.
+         *
+         * <pre>{@code
+         * KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+         * keys.init(keyStore, password);
+         * SSLContext context = SSLContext.getInstance("TLS");
+         * context.init(keys.getKeyManagers(), null, null);
+         * ReferenceAgent.builder().https(context).backendInspector(inspector).user("alice", "s3cret-pass").start();
+         * }</pre>
+         */
+        public Builder https(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         /** The store whose accounts {@link #accessKey(String, String, String)} maps keys to. */
         public Builder activityStore(ActivityStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -236,7 +273,7 @@ public final class ReferenceAgent implements AutoCloseable {
                 SecureRandom random = new SecureRandom();
                 Users u = new Users(random);
                 users.forEach(u::add);
-                temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay);
+                temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay, sleeper);
             }
             if (System.getProperty(NODELAY) == null) {
                 // Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK. The JDK reads
@@ -244,8 +281,16 @@ public final class ReferenceAgent implements AutoCloseable {
                 System.setProperty(NODELAY, "true");
             }
             HttpServer server;
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+                SSLContext context = tls;
+                if (context == null) {
+                    server = HttpServer.create(address, 0);
+                } else {
+                    HttpsServer https = HttpsServer.create(address, 0);
+                    https.setHttpsConfigurator(new HttpsConfigurator(context));
+                    server = https;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
             }

@@ -44,12 +44,14 @@ final class TemboardApi {
     private final Users users;
     private final Sessions sessions;
     private final Duration loginDelay;
+    private final Sleeper sleeper;
 
-    TemboardApi(BackendInspector inspector, Users users, Sessions sessions, Duration loginDelay) {
+    TemboardApi(BackendInspector inspector, Users users, Sessions sessions, Duration loginDelay, Sleeper sleeper) {
         this.inspector = inspector;
         this.users = users;
         this.sessions = sessions;
         this.loginDelay = loginDelay;
+        this.sleeper = sleeper;
     }
 
     /** Whether the path is one of this API's routes (with any method). */
@@ -94,7 +96,12 @@ final class TemboardApi {
         String body = "";
         if (method.equals("POST")) {
             Optional<String> read = Exchanges.body(exchange);
-            if (read.isEmpty() || read.get().isEmpty()) {
+            if (read.isEmpty()) {
+                return Answer.error(
+                        Exchanges.TOO_LARGE,
+                        "Request body too large (more than " + Exchanges.MAX_BODY_BYTES + " bytes).");
+            }
+            if (read.get().isEmpty()) {
                 return Answer.error(400, "Unable to read post data");
             }
             body = read.get();
@@ -152,7 +159,7 @@ final class TemboardApi {
     private Answer login(JsonValue json) {
         if (!loginDelay.isZero()) {
             try {
-                Thread.sleep(loginDelay.toMillis());
+                sleeper.sleep(loginDelay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Answer.error(500, "Interrupted.");
