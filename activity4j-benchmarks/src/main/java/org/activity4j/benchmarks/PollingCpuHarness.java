@@ -19,10 +19,6 @@ import java.util.function.Function;
 import org.activity4j.client.LandscapeClient;
 import org.activity4j.client.TemboardAgentClient;
 import org.activity4j.core.ActivityStore;
-import org.activity4j.core.ActivityStores;
-import org.activity4j.core.Computer;
-import org.activity4j.core.NewActivity;
-import org.activity4j.core.Person;
 import org.activity4j.examples.agent.ReferenceAgent;
 import org.activity4j.query.QueryCriteria;
 
@@ -235,15 +231,7 @@ public final class PollingCpuHarness {
         ServiceLatency wait = new ServiceLatency(Duration.ZERO);
         List<ReferenceAgent> started = new ArrayList<>();
         for (int a = 0; a < agents; a++) {
-            ActivityStore store = ActivityStores.inMemory();
-            store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
-            store.registerComputer(Computer.builder(1, "host" + a).build());
-            for (int i = 0; i < 20; i++) {
-                store.createActivity(NewActivity.builder("RestartRequest", 5)
-                        .computerId(1)
-                        .summary("Restart " + i)
-                        .build());
-            }
+            ActivityStore store = WireBenchmark.agentStore(a);
             ReferenceAgent agent = ReferenceAgent.builder()
                     .accessKey(KEY, SECRET, new SlowActivityService(store, wait))
                     .backendInspector(new SlowInspector(20, wait))

@@ -140,15 +140,7 @@ public class WireBenchmark {
         public void setUp() {
             ServiceLatency latency = new ServiceLatency(Duration.ofMillis(latencyMs));
             for (int a = 0; a < AGENTS; a++) {
-                ActivityStore store = ActivityStores.inMemory();
-                store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
-                store.registerComputer(Computer.builder(1, "host" + a).build());
-                for (int i = 0; i < 20; i++) {
-                    store.createActivity(NewActivity.builder("RestartRequest", 5)
-                            .computerId(1)
-                            .summary("Restart " + i)
-                            .build());
-                }
+                ActivityStore store = agentStore(a);
                 ReferenceAgent agent = ReferenceAgent.builder()
                         .accessKey("KEY", "secret", new SlowActivityService(store, latency))
                         .start();
@@ -265,5 +257,19 @@ public class WireBenchmark {
             total += poll.join().size();
         }
         return total;
+    }
+
+    /** What each polled agent serves: one person, computer {@code host<a>}, 20 activities. */
+    static ActivityStore agentStore(int a) {
+        ActivityStore store = ActivityStores.inMemory();
+        store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
+        store.registerComputer(Computer.builder(1, "host" + a).build());
+        for (int i = 0; i < 20; i++) {
+            store.createActivity(NewActivity.builder("RestartRequest", 5)
+                    .computerId(1)
+                    .summary("Restart " + i)
+                    .build());
+        }
+        return store;
     }
 }
