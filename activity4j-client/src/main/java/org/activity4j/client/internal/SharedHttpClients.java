@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The JDK {@link HttpClient}s that activity4j's clients share: one per TLS context (by identity, or none) and
  * connect timeout, kept only while some client still uses it (a weak reference; an unreachable HttpClient
  * stops its selector thread). A client polling hundreds of agents then has one selector thread and one
- * connection pool rather than one per agent, which measured a third less CPU per poll (PERFORMANCE.md, wire
+ * connection pool rather than one per agent, which measured about 30% less CPU per poll (PERFORMANCE.md, wire
  * section). Every such HttpClient speaks HTTP/1.1 and never follows redirects. Thread-safe.
  */
 public final class SharedHttpClients {
