@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.ActivityStores;
 import org.activity4j.core.Computer;
@@ -18,6 +20,7 @@ import org.activity4j.query.QueryCriteria;
 import org.activity4j.testkit.TestClock;
 import org.activity4j.testkit.TestDatabase;
 import org.activity4j.testkit.TestPostgres;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data set of the activity store benchmarks, loaded once per JVM into both stores: 1,000,000 activities
@@ -52,12 +55,31 @@ final class ActivityData {
         long t1 = System.nanoTime();
         fill(memory, memoryClock);
         long t2 = System.nanoTime();
-        for (String table : new String[] {"activity", "computer_tag", "person", "computer"}) {
+        for (String table : new String[] {"activity", "activity_state", "computer_tag", "person", "computer"}) {
             database.execute("VACUUM ANALYZE bench." + table);
         }
         System.out.printf(
                 "# loaded %,d activities: PostgreSQL %d s, in memory %d s%n",
                 ACTIVITIES, (t1 - t0) / 1_000_000_000, (t2 - t1) / 1_000_000_000);
+    }
+
+    private @Nullable List<Activity> allNewestFirst;
+
+    /** Every activity, newest first, read from the in-memory store on first use. */
+    synchronized List<Activity> allNewestFirst() {
+        List<Activity> all = allNewestFirst;
+        if (all == null) {
+            all = new ArrayList<>(ACTIVITIES);
+            for (int offset = 0; ; offset += ActivityService.MAX_LIMIT) {
+                List<Activity> page = memory.getActivities(QueryCriteria.all(), ActivityService.MAX_LIMIT, offset);
+                all.addAll(page);
+                if (page.size() < ActivityService.MAX_LIMIT) {
+                    break;
+                }
+            }
+            allNewestFirst = all = List.copyOf(all);
+        }
+        return all;
     }
 
     /** Loaded on first use, once per JVM. */

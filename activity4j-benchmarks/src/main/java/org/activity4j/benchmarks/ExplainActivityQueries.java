@@ -6,7 +6,8 @@ import org.activity4j.query.QueryCriteria;
 
 /**
  * Prints PostgreSQL's plans, with timings, for the query set of {@link ActivityStoreBenchmark} on the same
- * data: {@code java -cp benchmarks.jar org.activity4j.benchmarks.ExplainActivityQueries [query ...]}.
+ * data: {@code java -cp benchmarks.jar org.activity4j.benchmarks.ExplainActivityQueries [query ...]}, pages
+ * of 20 at offset 0 or at {@code -Dactivity4j.bench.offset}.
  */
 public final class ExplainActivityQueries {
     private ExplainActivityQueries() {}
@@ -24,7 +25,8 @@ public final class ExplainActivityQueries {
         PostgresActivityStore store = (PostgresActivityStore) ActivityData.get().postgres;
         for (String q : queries) {
             System.out.println("== " + q);
-            System.out.println(store.explain(QueryCriteria.parse(q), 20, 0));
+            System.out.println(
+                    store.explain(QueryCriteria.parse(q), 20, Integer.getInteger("activity4j.bench.offset", 0)));
         }
         System.exit(0);
     }

@@ -16,26 +16,102 @@ import org.activity4j.query.QueryCriteria.Term;
  * Every value is a bind parameter; the SQL text holds only the schema name (checked) and fixed fragments.
  * Every condition is true or false, never NULL, so {@code NOT} negates exactly. The positive ids of an
  * {@code OR} become one {@code a.id = ANY(?)}, so a bulk query of thousands of ids is one parameter.
+ *
+ * <p>Status lives in {@code activity_state s}, the rest in {@code activity a} (joined on id). The condition
+ * names the tables it needs ({@link Source}): a query that restricts the status and otherwise names only
+ * creation times and ids is answered from {@code s} alone, in its status index's order; a query that names
+ * no status from {@code a} alone; any other from both, in the order of {@code a}'s indexes.
  */
 final class ActivitySql {
-    /** A condition and its parameters, in order. {@code Long[]} parameters are bigint arrays. */
-    record Condition(String sql, List<Object> parameters) {}
+    /** The tables a condition reads, and the alias whose creation time and id give the page order. */
+    enum Source {
+        ACTIVITY("a", "%1$s.activity a WHERE a.account = ?", 1),
+        STATE("s", "%1$s.activity_state s WHERE s.account = ?", 1),
+        BOTH("a", "%1$s.activity a JOIN %1$s.activity_state s ON s.id = a.id WHERE a.account = ? AND s.account = ?", 2);
+
+        private final String order;
+        private final String from;
+        private final int accounts;
+
+        Source(String order, String from, int accounts) {
+            this.order = order;
+            this.from = from;
+            this.accounts = accounts;
+        }
+
+        /** The alias, {@code a} or {@code s}, whose {@code creation_time} and {@code id} give the order. */
+        String order() {
+            return order;
+        }
+
+        /** {@code <tables> WHERE <account conditions>}, to be followed by {@code AND}. */
+        String from(String schema) {
+            return String.format(from, schema);
+        }
+
+        /** How many account parameters {@link #from} takes, before the condition's. */
+        int accounts() {
+            return accounts;
+        }
+
+        /** This source with the state table, for statements that read or lock the status. */
+        Source withState() {
+            return this == ACTIVITY ? BOTH : this;
+        }
+    }
+
+    /** A condition, its parameters in order ({@code Long[]} are bigint arrays), and the tables it reads. */
+    record Condition(String sql, List<Object> parameters, Source source) {}
 
     private final String schema;
     private final String account;
+    /** The alias whose id and creation time the id and created-after/before conditions compare. */
+    private final String order;
+
+    private boolean readsState;
+
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
 
-    private ActivitySql(String schema, String account) {
+    private ActivitySql(String schema, String account, String order) {
         this.schema = schema;
         this.account = account;
+        this.order = order;
     }
 
     /** @param schema the quoted schema name */
     static Condition compile(QueryCriteria query, String schema, String account) {
-        ActivitySql c = new ActivitySql(schema, account);
+        boolean fromState = answeredFromState(query);
+        ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a");
         c.query(query);
-        return new Condition(c.sql.toString(), List.copyOf(c.parameters));
+        Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
+        return new Condition(c.sql.toString(), List.copyOf(c.parameters), source);
+    }
+
+    /**
+     * Whether the state table alone answers the query in its status index's order: some clause of the
+     * top-level AND is one status or an OR of statuses, and every other term is a status, a creation time
+     * or an id.
+     */
+    static boolean answeredFromState(QueryCriteria query) {
+        List<Clause> clauses = query instanceof And ? ((And) query).clauses() : List.of((Clause) query);
+        boolean restrictsStatus = false;
+        for (Clause clause : clauses) {
+            List<Literal> literals = clause instanceof Or ? ((Or) clause).literals() : List.of((Literal) clause);
+            boolean allStatuses = true;
+            for (Literal literal : literals) {
+                Term term = literal instanceof Not ? ((Not) literal).term() : (Term) literal;
+                if (!(term instanceof QueryCriteria.Status
+                        || term instanceof QueryCriteria.CreatedAfter
+                        || term instanceof QueryCriteria.CreatedBefore
+                        || term instanceof QueryCriteria.Id)) {
+                    return false;
+                }
+                allStatuses &= literal instanceof QueryCriteria.Status;
+            }
+            restrictsStatus |= allStatuses;
+        }
+        return restrictsStatus;
     }
 
     private void query(QueryCriteria query) {
@@ -73,7 +149,7 @@ final class ActivitySql {
         sql.append('(');
         boolean first = true;
         if (!ids.isEmpty()) {
-            sql.append("a.id = ANY(?)");
+            sql.append(order).append(".id = ANY(?)");
             parameters.add(ids.toArray(new Long[0]));
             first = false;
         }
@@ -101,18 +177,19 @@ final class ActivitySql {
 
     private void term(Term term) {
         if (term instanceof QueryCriteria.Id) {
-            append("a.id = ?", ((QueryCriteria.Id) term).id());
+            append(order + ".id = ?", ((QueryCriteria.Id) term).id());
         } else if (term instanceof QueryCriteria.ParentId) {
             append("a.parent_id IS NOT NULL AND a.parent_id = ?", ((QueryCriteria.ParentId) term).parentId());
         } else if (term instanceof QueryCriteria.Status) {
-            append("a.status = ?", ((QueryCriteria.Status) term).status().wireName());
+            readsState = true;
+            append("s.status = ?", ((QueryCriteria.Status) term).status().wireName());
         } else if (term instanceof QueryCriteria.CreatedAfter) {
             append(
-                    "a.creation_time >= ?",
+                    order + ".creation_time >= ?",
                     Jdbc.timestamp(((QueryCriteria.CreatedAfter) term).date().instant()));
         } else if (term instanceof QueryCriteria.CreatedBefore) {
             append(
-                    "a.creation_time < ?",
+                    order + ".creation_time < ?",
                     Jdbc.timestamp(((QueryCriteria.CreatedBefore) term).date().instant()));
         } else if (term instanceof QueryCriteria.Creator) {
             String email = ((QueryCriteria.Creator) term).email();
@@ -131,7 +208,8 @@ final class ActivitySql {
         } else {
             String words = ((QueryCriteria.Text) term).text();
             if (text(words)) {
-                append("strpos(" + fold("a.summary") + ", ?) > 0", Ascii.lower(words));
+                // LIKE rather than strpos so that the trigram index of migration V3 can serve it.
+                append(fold("a.summary") + " LIKE ?", "%" + likeLiteral(Ascii.lower(words)) + "%");
             }
         }
     }
@@ -231,6 +309,19 @@ final class ActivitySql {
     private void append(String fragment, Object value) {
         sql.append(fragment);
         parameters.add(value);
+    }
+
+    /** The text as a LIKE pattern that matches only itself (LIKE's escape character is the backslash). */
+    static String likeLiteral(String text) {
+        StringBuilder pattern = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\' || ch == '%' || ch == '_') {
+                pattern.append('\\');
+            }
+            pattern.append(ch);
+        }
+        return pattern.toString();
     }
 
     private static String fold(String column) {

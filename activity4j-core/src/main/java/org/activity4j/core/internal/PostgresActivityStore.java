@@ -32,15 +32,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The activity store in PostgreSQL, in a schema of the caller's choice that it creates and upgrades
- * ({@link Migrations}). Queries compile to SQL with bind parameters ({@link ActivitySql}), served by the
- * indexes of the schema. Cancel and approve lock the selected rows ({@code FOR UPDATE}, in id order), check
- * every status, and change all of them in the same transaction or none; single-activity reports lock their
- * row the same way, so concurrent changes apply exactly once.
+ * ({@link Migrations}). An activity is two rows: {@code activity a}, written once and covered by the search
+ * indexes, and {@code activity_state s}, what changes afterwards (status, times, result, progress) with a
+ * status index, so status changes do not touch the search indexes. Queries compile to SQL with bind
+ * parameters ({@link ActivitySql}), served by the indexes of the schema. Cancel and approve lock the
+ * selected state rows ({@code FOR UPDATE}, in id order), check every status, and change all of them in the
+ * same transaction or none; single-activity reports lock their state row the same way, so concurrent
+ * changes apply exactly once.
  */
 public final class PostgresActivityStore implements ActivityStore {
     private static final String COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, p.name, p.email, a.type,"
-            + " a.status, a.summary, a.result_text, a.result_code, a.progress, a.creation_time, a.delivery_time,"
-            + " a.completion_time, a.modification_time, a.approval_time, a.deliver_after_time, a.details";
+            + " s.status, a.summary, s.result_text, s.result_code, s.progress, a.creation_time, s.delivery_time,"
+            + " s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time, a.details";
 
     private final DataSource dataSource;
     private final String schemaName;
@@ -81,11 +84,9 @@ public final class PostgresActivityStore implements ActivityStore {
         Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, "listing activities", c -> {
-            try (PreparedStatement p = c.prepareStatement(select() + " WHERE a.account = ? AND (" + where.sql()
-                    + ") ORDER BY a.creation_time DESC, a.id DESC LIMIT ? OFFSET ?")) {
-                int i = bindAccountAnd(p, where);
-                p.setInt(i++, limit);
-                p.setInt(i, offset);
+            Jdbc.customPlans(c);
+            try (PreparedStatement p = c.prepareStatement(page(where))) {
+                bindPage(p, where, limit, offset);
                 return activities(p);
             }
         });
@@ -119,8 +120,9 @@ public final class PostgresActivityStore implements ActivityStore {
                 query,
                 "canceling activities",
                 Lifecycle::cancelRefusal,
-                "status = 'canceled'," + " completion_time = ?, modification_time = ?",
-                2);
+                "status = 'canceled', completion_time = ?, modification_time = ?",
+                2,
+                false);
     }
 
     @Override
@@ -129,26 +131,30 @@ public final class PostgresActivityStore implements ActivityStore {
                 query,
                 "approving activities",
                 Lifecycle::approveRefusal,
-                "status = CASE WHEN"
-                        + " deliver_after_time IS NOT NULL AND deliver_after_time > ? THEN 'scheduled' ELSE 'undelivered' END,"
-                        + " approval_time = ?, modification_time = ?",
-                3);
+                "status = CASE WHEN a.deliver_after_time IS NOT NULL AND a.deliver_after_time > ?"
+                        + " THEN 'scheduled' ELSE 'undelivered' END, approval_time = ?, modification_time = ?",
+                3,
+                true);
     }
 
-    /** Locks the selected rows, checks them all, then changes them all; {@code set} takes "now" n times. */
+    /**
+     * Locks the selected state rows, checks them all, then changes them all; {@code set} (on {@code s}, and
+     * reading {@code a} when {@code readsActivity}) takes "now" n times.
+     */
     private List<Long> changeAll(
             QueryCriteria query,
             String what,
             java.util.function.Function<ActivityStatus, Optional<String>> refusal,
             String set,
-            int nowCount) {
+            int nowCount,
+            boolean readsActivity) {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, what, c -> {
+            Jdbc.customPlans(c);
             List<Long> ids = new ArrayList<>();
             Map<Long, String> refused = new TreeMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.status FROM " + schema
-                    + ".activity a WHERE a.account = ? AND (" + where.sql() + ") ORDER BY a.id FOR UPDATE")) {
-                bindAccountAnd(p, where);
+            try (PreparedStatement p = c.prepareStatement(lockAll(where))) {
+                bindAccountsAnd(p, where.source().withState(), where);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
@@ -162,8 +168,9 @@ public final class PostgresActivityStore implements ActivityStore {
             }
             if (!ids.isEmpty()) {
                 Instant now = Lifecycle.now(clock);
-                try (PreparedStatement p =
-                        c.prepareStatement("UPDATE " + schema + ".activity SET " + set + " WHERE id = ANY(?)")) {
+                String from = readsActivity ? " FROM " + schema + ".activity a WHERE a.id = s.id AND" : " WHERE";
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE " + schema + ".activity_state s SET " + set + from + " s.id = ANY(?)")) {
                     for (int i = 1; i <= nowCount; i++) {
                         p.setObject(i, Jdbc.timestamp(now));
                     }
@@ -313,7 +320,7 @@ public final class PostgresActivityStore implements ActivityStore {
     /** The activity, its row locked until the transaction ends when {@code lock} is set. */
     private Optional<Activity> read(Connection c, long id, boolean lock) throws SQLException {
         try (PreparedStatement p =
-                c.prepareStatement(select() + " WHERE a.account = ? AND a.id = ?" + (lock ? " FOR UPDATE OF a" : ""))) {
+                c.prepareStatement(select() + " WHERE a.account = ? AND a.id = ?" + (lock ? " FOR UPDATE OF s" : ""))) {
             p.setString(1, account);
             p.setLong(2, id);
             List<Activity> found = activities(p);
@@ -405,19 +412,28 @@ public final class PostgresActivityStore implements ActivityStore {
                         a.details()));
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
-                    + " parent_id, computer_id, creator_id, type, status, summary, creation_time, modification_time,"
-                    + " deliver_after_time, details) SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type,"
-                    + " u.status, u.summary, ?, ?, timestamptz 'epoch' + u.after * interval '1 microsecond', u.details"
+                    + " parent_id, computer_id, creator_id, type, summary, creation_time, deliver_after_time, details)"
+                    + " SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type, u.summary, ?,"
+                    + " timestamptz 'epoch' + u.after * interval '1 microsecond', u.details"
                     + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::bigint[], ?::text[])"
-                    + " AS u(id, parent_id, computer_id, creator_id, type, status, summary, after, details)")) {
+                    + " ?::bigint[], ?::text[])"
+                    + " AS u(id, parent_id, computer_id, creator_id, type, summary, after, details)")) {
+                p.setString(1, account);
+                p.setObject(2, Jdbc.timestamp(now));
+                Object[] arrays = {id, parent, computer, creator, type, summary, deliverAfter, details};
+                for (int i = 0; i < arrays.length; i++) {
+                    Jdbc.bind(p, 3 + i, arrays[i]);
+                }
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity_state (id, account,"
+                    + " creation_time, status, modification_time) SELECT u.id, ?, ?, u.status, ?"
+                    + " FROM unnest(?::bigint[], ?::text[]) AS u(id, status)")) {
                 p.setString(1, account);
                 p.setObject(2, Jdbc.timestamp(now));
                 p.setObject(3, Jdbc.timestamp(now));
-                Object[] arrays = {id, parent, computer, creator, type, status, summary, deliverAfter, details};
-                for (int i = 0; i < arrays.length; i++) {
-                    Jdbc.bind(p, 4 + i, arrays[i]);
-                }
+                Jdbc.bind(p, 4, id);
+                Jdbc.bind(p, 5, status);
                 p.executeUpdate();
             }
             return created;
@@ -539,8 +555,8 @@ public final class PostgresActivityStore implements ActivityStore {
                     sql.append(ch);
                 }
             }
-            try (PreparedStatement p =
-                    c.prepareStatement("UPDATE " + schema + ".activity SET " + sql + " WHERE account = ? AND id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE " + schema + ".activity_state SET " + sql + " WHERE account = ? AND id = ?")) {
                 Jdbc.bind(p, parameters);
                 p.setString(parameters.size() + 1, account);
                 p.setLong(parameters.size() + 2, id);
@@ -550,10 +566,39 @@ public final class PostgresActivityStore implements ActivityStore {
         });
     }
 
-    /** Binds the account, then the condition's parameters; returns the next parameter index. */
-    private int bindAccountAnd(PreparedStatement p, ActivitySql.Condition where) throws SQLException {
-        p.setString(1, account);
-        int i = 2;
+    /**
+     * A page of the query: the ids of the page first, from only the tables the condition reads and in the
+     * order of their index (skipping the offset reads no more than that), then the page's activities. Bind
+     * with {@link #bindPage}.
+     */
+    private String page(ActivitySql.Condition where) {
+        ActivitySql.Source source = where.source();
+        String o = source.order();
+        return "SELECT " + COLUMNS + " FROM (SELECT " + o + ".id FROM " + source.from(schema) + " AND ("
+                + where.sql() + ") ORDER BY " + o + ".creation_time DESC, " + o + ".id DESC LIMIT ? OFFSET ?) page"
+                + " JOIN " + schema + ".activity a ON a.id = page.id" + joinStateAndPerson()
+                + " ORDER BY a.creation_time DESC, a.id DESC";
+    }
+
+    private void bindPage(PreparedStatement p, ActivitySql.Condition where, int limit, int offset) throws SQLException {
+        int i = bindAccountsAnd(p, where.source(), where);
+        p.setInt(i++, limit);
+        p.setInt(i, offset);
+    }
+
+    /** Locks the state rows the condition selects, in id order. Bind with {@link #bindAccountsAnd}. */
+    private String lockAll(ActivitySql.Condition where) {
+        return "SELECT s.id, s.status FROM " + where.source().withState().from(schema) + " AND (" + where.sql()
+                + ") ORDER BY s.id FOR UPDATE OF s";
+    }
+
+    /** Binds the source's account parameters, then the condition's; returns the next parameter index. */
+    private int bindAccountsAnd(PreparedStatement p, ActivitySql.Source source, ActivitySql.Condition where)
+            throws SQLException {
+        int i = 1;
+        for (int n = 0; n < source.accounts(); n++) {
+            p.setString(i++, account);
+        }
         for (Object v : where.parameters()) {
             Jdbc.bind(p, i++, v);
         }
@@ -561,7 +606,11 @@ public final class PostgresActivityStore implements ActivityStore {
     }
 
     private String select() {
-        return "SELECT " + COLUMNS + " FROM " + schema + ".activity a JOIN " + schema
+        return "SELECT " + COLUMNS + " FROM " + schema + ".activity a" + joinStateAndPerson();
+    }
+
+    private String joinStateAndPerson() {
+        return " JOIN " + schema + ".activity_state s ON s.id = a.id JOIN " + schema
                 + ".person p ON p.account = a.account AND p.id = a.creator_id";
     }
 
@@ -611,30 +660,28 @@ public final class PostgresActivityStore implements ActivityStore {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         return Jdbc.transaction(dataSource, "explaining " + query.toQueryString(), c -> {
             StringBuilder plans = new StringBuilder();
+            ActivitySql.Source locked = where.source().withState();
+            plans.append(explain(c, page(where), p -> bindPage(p, where, limit, offset)));
+            plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, locked, where)));
             plans.append(explain(
                     c,
-                    select() + " WHERE a.account = ? AND (" + where.sql()
-                            + ") ORDER BY a.creation_time DESC, a.id DESC LIMIT " + limit + " OFFSET " + offset,
-                    where));
-            plans.append(explain(
-                    c,
-                    "SELECT a.id, a.status FROM " + schema + ".activity a WHERE a.account = ? AND (" + where.sql()
-                            + ") ORDER BY a.id FOR UPDATE",
-                    where));
-            plans.append(explain(
-                    c,
-                    "UPDATE " + schema + ".activity a SET status = 'canceled' WHERE a.account = ? AND (" + where.sql()
-                            + ")",
-                    where));
+                    "UPDATE " + schema + ".activity_state u SET status = 'canceled' WHERE u.id IN (SELECT s.id FROM "
+                            + locked.from(schema) + " AND (" + where.sql() + "))",
+                    p -> bindAccountsAnd(p, locked, where)));
             c.rollback();
             return plans.toString();
         });
     }
 
-    private String explain(Connection c, String sql, ActivitySql.Condition where) throws SQLException {
+    /** Binds a statement's parameters. */
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    private static String explain(Connection c, String sql, Binder binder) throws SQLException {
         StringBuilder plan = new StringBuilder(sql).append('\n');
         try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-            bindAccountAnd(p, where);
+            binder.bind(p);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     plan.append("  ").append(rs.getString(1)).append('\n');

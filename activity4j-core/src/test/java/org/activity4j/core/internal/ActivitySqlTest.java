@@ -1,0 +1,48 @@
+package org.activity4j.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.activity4j.core.internal.ActivitySql.Source;
+import org.activity4j.query.QueryCriteria;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ActivitySqlTest {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|ACTIVITY",
+                "status:scheduled|STATE",
+                "status:scheduled OR status:unapproved|STATE",
+                "status:scheduled created-after:2024-01-01 NOT id:5|STATE",
+                "id:5 OR id:6 status:failed|STATE",
+                "NOT status:canceled|BOTH",
+                "status:scheduled OR id:7|BOTH",
+                "status:failed type:RestartRequest|BOTH",
+                "status:failed computer:tag:laptop|BOTH",
+                "created-after:2024-01-01|ACTIVITY",
+                "type:RestartRequest upgrade|ACTIVITY",
+                "id:5|ACTIVITY",
+            })
+    void readsOnlyTheTablesTheQueryNeeds(String query, Source expected) {
+        ActivitySql.Condition where = ActivitySql.compile(QueryCriteria.parse(query), "\"s\"", "acme");
+
+        assertThat(where.source()).isEqualTo(expected);
+        if (expected == Source.STATE) {
+            assertThat(where.sql()).doesNotContain("a.");
+        }
+        if (expected == Source.ACTIVITY) {
+            assertThat(where.sql()).doesNotContain("s.");
+        }
+    }
+
+    @Test
+    void bareWordsAreLikePatternsThatMatchOnlyThemselves() {
+        ActivitySql.Condition where = ActivitySql.compile(QueryCriteria.parse("\"50%_O\\\\ff\""), "\"s\"", "acme");
+
+        assertThat(where.sql()).contains("LIKE ?").doesNotContain("50");
+        assertThat(where.parameters()).containsExactly("%50\\%\\_o\\\\ff%");
+    }
+}
