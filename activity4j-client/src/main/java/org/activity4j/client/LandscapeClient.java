@@ -53,7 +53,9 @@ import org.jspecify.annotations.Nullable;
  * BackendUnavailableException} for 5xx and when the server cannot be reached), a malformed body to {@link
  * WireFormatException}. Cancel and approve return the ids ascending, as the local service does.
  *
- * <p>Thread-safe. Only GET requests are retried.
+ * <p>Thread-safe. Only GET requests are retried. Clients built with the same {@code sslContext} (or none) and
+ * connect timeout share one JDK {@code HttpClient} (its connection pool and selector thread), so polling many
+ * servers from one JVM does not start a thread per server.
  */
 public final class LandscapeClient implements ActivityService {
     /** The API version this client speaks. */

@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
  * trusted blindly. Only GET requests are retried.
  *
- * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls. Failures: {@link
+ * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls; clients built with
+ * the same {@code sslContext} (or none) and connect timeout share one JDK {@code HttpClient} (its connection
+ * pool and selector thread), so polling many agents from one JVM does not start a thread per agent. Failures: {@link
  * BackendUnavailableException} when the agent cannot be reached or answers 5xx, {@link
  * RemoteAuthenticationException} when the credentials are refused, {@link RemoteApiException} for any other
  * error status, {@link org.activity4j.core.WireFormatException} for a malformed body.

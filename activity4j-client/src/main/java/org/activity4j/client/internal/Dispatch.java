@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How a request is handed to the JDK's {@link HttpClient}. {@code sendAsync} completes every response through
  * {@link CompletableFuture}'s default executor, and where that executor starts a new thread for every task
  * (JDK 17 when the common pool has a single thread, i.e. on 2 CPUs or fewer) each response then costs a thread
- * start; there a blocking {@code send} on a shared pool of reused threads costs a quarter less CPU per request
+ * start; there a blocking {@code send} on a shared pool of reused threads measured about 30% less CPU per request
  * (PERFORMANCE.md, wire section). Thread-safe.
  */
 public enum Dispatch {

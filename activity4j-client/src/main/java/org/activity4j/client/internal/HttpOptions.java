@@ -1,6 +1,5 @@
 package org.activity4j.client.internal;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,17 +46,19 @@ public final class HttpOptions {
         return clock;
     }
 
-    /** An HTTP/1.1 transport that never follows redirects, with these options. */
+    /**
+     * An HTTP/1.1 transport that never follows redirects, with these options, over the {@link SharedHttpClients}
+     * client of its TLS context and connect timeout.
+     */
     public HttpTransport transport(int maxBodyBytes, String peer) {
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (sslContext != null) {
-            client.sslContext(sslContext);
-        }
         return new HttpTransport(
-                client.build(), Dispatch.forThisJvm(), requestTimeout, retries, retryBackoff, maxBodyBytes, peer);
+                SharedHttpClients.get(sslContext, connectTimeout),
+                Dispatch.forThisJvm(),
+                requestTimeout,
+                retries,
+                retryBackoff,
+                maxBodyBytes,
+                peer);
     }
 
     private static Duration positive(Duration d, String name) {
