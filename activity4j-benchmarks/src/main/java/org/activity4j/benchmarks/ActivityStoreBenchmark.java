@@ -67,14 +67,7 @@ public class ActivityStoreBenchmark {
     public void setUp() {
         ActivityData data = ActivityData.get();
         target = store.equals("postgres") ? data.postgres : data.memory;
-        if (query.equals("ids500")) {
-            Random random = new Random(7);
-            criteria = QueryCriteria.parse(random.ints(500, 1, ActivityData.ACTIVITIES + 1)
-                    .mapToObj(i -> "id:" + i)
-                    .collect(Collectors.joining(" OR ")));
-        } else {
-            criteria = QueryCriteria.parse(query);
-        }
+        criteria = criteria(query);
         if (store.equals("scan")) {
             newestFirst = data.allNewestFirst();
             Map<Long, Person> people = new HashMap<>();
@@ -84,6 +77,17 @@ public class ActivityStoreBenchmark {
             predicate =
                     ActivityMatcher.compile(criteria, data.memory::computer, id -> Optional.ofNullable(people.get(id)));
         }
+    }
+
+    /** The criteria of one {@link #query} value. */
+    static QueryCriteria criteria(String query) {
+        if (query.equals("ids500")) {
+            Random random = new Random(7);
+            return QueryCriteria.parse(random.ints(500, 1, ActivityData.ACTIVITIES + 1)
+                    .mapToObj(i -> "id:" + i)
+                    .collect(Collectors.joining(" OR ")));
+        }
+        return QueryCriteria.parse(query);
     }
 
     @Benchmark

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 3;
+    private static final int SCRIPTS = 4;
 
     @Parameter
     int major;
@@ -84,7 +84,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(new Activity(
@@ -114,6 +114,11 @@ class PostgresActivityStoreMigrationIT {
                     .contains(Instant.parse("2024-01-01T13:30:00Z"));
             assertThat(store.activity(2).orElseThrow().parentId()).hasValue(1);
             assertThat(store.activity(5)).isEmpty();
+            // Pages read their rows through activity_rows (V4): never another account's, whatever ids it gets.
+            assertThat(longs(
+                            db.dataSource(),
+                            "SELECT id FROM " + schema + ".activity_rows('acme', ARRAY[5, 4, 3, 2, 1])"))
+                    .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
 
             assertThat(ids(store, "")).containsExactly(4L, 3L, 2L, 1L);
             assertThat(ids(store, "status:unapproved OR status:scheduled")).containsExactly(3L, 2L);
@@ -160,7 +165,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4);
         }
     }
 
@@ -256,6 +261,18 @@ class PostgresActivityStoreMigrationIT {
             }
         }
         return versions;
+    }
+
+    private static List<Long> longs(DataSource ds, String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
     }
 
     private static boolean hasTrigramIndex(DataSource ds, String schema) throws SQLException {
