@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ErrorBodies;
 import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
+import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
 import org.activity4j.client.wire.LandscapeParams;
@@ -169,7 +170,7 @@ public final class LandscapeClient implements ActivityService {
     }
 
     private RuntimeException error(HttpTransport.Response r, String queryText) {
-        int status = r.status() < 100 || r.status() > 599 ? 500 : r.status();
+        int status = RemoteErrors.status(r.status());
         LandscapeError e = ErrorBodies.landscapeError(r.body());
         if (e.isAuthentication()) {
             return new RemoteAuthenticationException(status, e.code(), e.message());
@@ -186,11 +187,7 @@ public final class LandscapeClient implements ActivityService {
                 return malformed;
             }
         }
-        if (status >= 500) {
-            return new BackendUnavailableException(
-                    "Landscape at " + endpoint + " failed: " + remote.getMessage(), remote);
-        }
-        return remote;
+        return RemoteErrors.unavailableIfServerError(remote, "Landscape at " + endpoint);
     }
 
     /**

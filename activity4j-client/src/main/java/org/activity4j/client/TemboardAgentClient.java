@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ErrorBodies;
 import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
+import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.client.wire.TemboardLogin;
@@ -317,13 +318,9 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (r.status() >= 200 && r.status() < 300) {
             return;
         }
-        int status = r.status() < 100 || r.status() > 599 ? 500 : r.status();
-        RemoteApiException error = new RemoteApiException(status, "", ErrorBodies.temboardMessage(r.body()));
-        if (status >= 500) {
-            throw new BackendUnavailableException(
-                    "the temBoard agent at " + base + " failed: " + error.getMessage(), error);
-        }
-        throw error;
+        RemoteApiException error =
+                new RemoteApiException(RemoteErrors.status(r.status()), "", ErrorBodies.temboardMessage(r.body()));
+        throw RemoteErrors.unavailableIfServerError(error, "the temBoard agent at " + base);
     }
 
     private static List<Integer> checkPids(List<Integer> pids) {

@@ -17,6 +17,7 @@ import org.activity4j.core.JsonValue;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockInfo;
 import org.activity4j.core.LockWait;
+import org.activity4j.core.ProcessStats;
 import org.activity4j.core.WireFormatException;
 
 /**
@@ -31,21 +32,68 @@ public final class TemboardRows {
     private TemboardRows() {}
 
     public static Backend backend(TemboardActivityRow r, Instant receivedAt) {
-        Map<String, JsonValue> x = r.extensions();
-        Duration duration = seconds(r.durationSeconds());
-        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
-        return new Backend(
+        return backend(
                 r.pid(),
                 r.database(),
-                nonEmpty(r.user()),
-                string(x, "application_name").orElse(""),
+                r.user(),
                 r.client(),
-                backendType(x),
-                nonEmpty(r.state()),
-                string(x, "wait_event_type").or(() -> r.waiting() ? Optional.of("Lock") : Optional.empty()),
-                string(x, "wait_event"),
+                r.state(),
                 r.waiting(),
                 r.query(),
+                r.durationSeconds(),
+                r.os(),
+                r.extensions(),
+                pids(r.extensions(), "blocked_by"),
+                receivedAt);
+    }
+
+    public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy, Instant receivedAt) {
+        return backend(
+                r.pid(),
+                r.database(),
+                r.user(),
+                Optional.empty(),
+                r.state(),
+                waiting,
+                r.query(),
+                r.durationSeconds(),
+                r.os(),
+                r.extensions(),
+                blockedBy,
+                receivedAt);
+    }
+
+    /**
+     * The backend of an activity or lock row's fields, with its extension members {@code x}: what the old API
+     * does not carry comes from {@code x} when the agent sends it, else it is derived as the class says.
+     */
+    private static Backend backend(
+            int pid,
+            Optional<String> database,
+            String user,
+            Optional<String> client,
+            String state,
+            boolean waiting,
+            String query,
+            double durationSeconds,
+            ProcessStats os,
+            Map<String, JsonValue> x,
+            List<Integer> blockedBy,
+            Instant receivedAt) {
+        Duration duration = seconds(durationSeconds);
+        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
+        return new Backend(
+                pid,
+                database,
+                nonEmpty(user),
+                string(x, "application_name").orElse(""),
+                client,
+                backendType(x),
+                nonEmpty(state),
+                string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
+                string(x, "wait_event"),
+                waiting,
+                query,
                 queryStart,
                 instant(x, "xact_start"),
                 instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
@@ -53,8 +101,8 @@ public final class TemboardRows {
                 duration,
                 integer(x, "leader_pid"),
                 longInteger(x, "query_id"),
-                pids(x, "blocked_by"),
-                r.os());
+                blockedBy,
+                os);
     }
 
     /**
@@ -82,33 +130,6 @@ public final class TemboardRows {
         return v == null || v instanceof JsonValue.JsonNull
                 ? OptionalLong.empty()
                 : OptionalLong.of(WireObject.toLong(name, v));
-    }
-
-    public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy, Instant receivedAt) {
-        Map<String, JsonValue> x = r.extensions();
-        Duration duration = seconds(r.durationSeconds());
-        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
-        return new Backend(
-                r.pid(),
-                r.database(),
-                nonEmpty(r.user()),
-                string(x, "application_name").orElse(""),
-                Optional.empty(),
-                backendType(x),
-                nonEmpty(r.state()),
-                string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
-                string(x, "wait_event"),
-                waiting,
-                r.query(),
-                queryStart,
-                instant(x, "xact_start"),
-                instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
-                instant(x, "state_change"),
-                duration,
-                integer(x, "leader_pid"),
-                longInteger(x, "query_id"),
-                blockedBy,
-                r.os());
     }
 
     public static LockInfo lock(TemboardLockRow r, boolean granted) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.activity4j.client.internal.Json;
 import org.activity4j.client.internal.WireObject;
@@ -71,62 +73,44 @@ public final class TemboardCodec {
 
     /** Rows of {@code GET /activity}: {@code {"rows": [...]}}. */
     public static List<TemboardActivityRow> decodeActivity(String json) {
-        WireObject envelope = WireObject.of("$", Json.parse(json));
-        return WireObject.mapArray("rows", envelope.get("rows"), TemboardCodec::activityRow);
+        return decodeRows(json, TemboardCodec::activityRow);
     }
 
     /** {@code {"rows": [...]}} for {@code GET /activity}. */
     public static String encodeActivity(List<TemboardActivityRow> rows) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("rows");
-            for (TemboardActivityRow r : rows) {
-                g.writeStartObject();
-                g.writeNumberField("pid", r.pid());
-                writeNullable(g, "database", r.database());
-                writeNullable(g, "client", r.client());
-                writeDuration(g, r.durationSeconds());
-                g.writeStringField("wait", r.waiting() ? "Y" : "N");
-                g.writeStringField("user", r.user());
-                g.writeStringField("state", r.state());
-                g.writeStringField("query", r.query());
-                writeOs(g, r.os());
-                writeExtensions(g, r.extensions(), ACTIVITY_KEYS);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+        return encodeObjects("rows", rows, (g, r) -> {
+            g.writeNumberField("pid", r.pid());
+            writeNullable(g, "database", r.database());
+            writeNullable(g, "client", r.client());
+            writeDuration(g, r.durationSeconds());
+            g.writeStringField("wait", r.waiting() ? "Y" : "N");
+            g.writeStringField("user", r.user());
+            g.writeStringField("state", r.state());
+            g.writeStringField("query", r.query());
+            writeOs(g, r.os());
+            writeExtensions(g, r.extensions(), ACTIVITY_KEYS);
         });
     }
 
     /** Rows of {@code GET /activity/waiting} or {@code GET /activity/blocking}: {@code {"rows": [...]}}. */
     public static List<TemboardLockRow> decodeLocks(String json) {
-        WireObject envelope = WireObject.of("$", Json.parse(json));
-        return WireObject.mapArray("rows", envelope.get("rows"), TemboardCodec::lockRow);
+        return decodeRows(json, TemboardCodec::lockRow);
     }
 
     /** {@code {"rows": [...]}} for {@code GET /activity/waiting} or {@code GET /activity/blocking}. */
     public static String encodeLocks(List<TemboardLockRow> rows) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("rows");
-            for (TemboardLockRow r : rows) {
-                g.writeStartObject();
-                g.writeNumberField("pid", r.pid());
-                writeNullable(g, "database", r.database());
-                g.writeStringField("user", r.user());
-                g.writeStringField("mode", r.mode());
-                g.writeStringField("type", r.type());
-                g.writeStringField("relation", r.relation().orElse(TemboardLockRow.NO_RELATION));
-                writeDuration(g, r.durationSeconds());
-                g.writeStringField("state", r.state());
-                g.writeStringField("query", r.query());
-                writeOs(g, r.os());
-                writeExtensions(g, r.extensions(), LOCK_KEYS);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+        return encodeObjects("rows", rows, (g, r) -> {
+            g.writeNumberField("pid", r.pid());
+            writeNullable(g, "database", r.database());
+            g.writeStringField("user", r.user());
+            g.writeStringField("mode", r.mode());
+            g.writeStringField("type", r.type());
+            g.writeStringField("relation", r.relation().orElse(TemboardLockRow.NO_RELATION));
+            writeDuration(g, r.durationSeconds());
+            g.writeStringField("state", r.state());
+            g.writeStringField("query", r.query());
+            writeOs(g, r.os());
+            writeExtensions(g, r.extensions(), LOCK_KEYS);
         });
     }
 
@@ -189,23 +173,15 @@ public final class TemboardCodec {
      * ignore.
      */
     public static String encodeKillResponse(List<SignalResult> results) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("backends");
-            for (SignalResult r : results) {
-                g.writeStartObject();
-                g.writeNumberField("pid", r.pid());
-                g.writeBooleanField("killed", r.signalled());
-                if (!r.signalled()) {
-                    g.writeStringField("reason", r.outcome().name().toLowerCase(Locale.ROOT));
-                    if (r.message().isPresent()) {
-                        g.writeStringField("message", r.message().get());
-                    }
+        return encodeObjects("backends", results, (g, r) -> {
+            g.writeNumberField("pid", r.pid());
+            g.writeBooleanField("killed", r.signalled());
+            if (!r.signalled()) {
+                g.writeStringField("reason", r.outcome().name().toLowerCase(Locale.ROOT));
+                if (r.message().isPresent()) {
+                    g.writeStringField("message", r.message().get());
                 }
-                g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
         });
     }
 
@@ -240,11 +216,7 @@ public final class TemboardCodec {
         if (!isSession(session)) {
             throw new IllegalArgumentException("a session is 64 lowercase hexadecimal digits: " + session);
         }
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("session", session);
-            g.writeEndObject();
-        });
+        return encodeString("session", session);
     }
 
     /** Whether {@code text} is a well-formed session id ({@code ^[0-9a-f]{64}$}), as the agent checks it. */
@@ -269,11 +241,7 @@ public final class TemboardCodec {
 
     /** {@code {"username": "..."}}. */
     public static String encodeProfile(String username) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("username", username);
-            g.writeEndObject();
-        });
+        return encodeString("username", username);
     }
 
     /** The text of an error body: {@code {"error": "Invalid session."}}. */
@@ -283,11 +251,7 @@ public final class TemboardCodec {
 
     /** {@code {"error": "..."}}. */
     public static String encodeError(String message) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("error", message);
-            g.writeEndObject();
-        });
+        return encodeString("error", message);
     }
 
     private static SignalResult.Outcome outcome(String field, String reason) {
@@ -304,41 +268,51 @@ public final class TemboardCodec {
     private static TemboardActivityRow activityRow(String path, JsonValue value) {
         WireObject o = WireObject.of(path, value);
         int pid = pid(o);
-        try {
-            return new TemboardActivityRow(
-                    pid,
-                    o.nullableString("database"),
-                    o.nullableString("client"),
-                    duration(o),
-                    yesNo(o, "wait"),
-                    o.nullableString("user").orElse(""),
-                    o.nullableString("state").orElse(""),
-                    o.nullableString("query").orElse(""),
-                    os(o),
-                    o.others(ACTIVITY_KEYS));
-        } catch (IllegalArgumentException e) {
-            throw WireFormatException.badValue(
-                    path, value.toJson(), e.getMessage() == null ? "bad row" : e.getMessage(), e);
-        }
+        return row(
+                path,
+                value,
+                () -> new TemboardActivityRow(
+                        pid,
+                        o.nullableString("database"),
+                        o.nullableString("client"),
+                        duration(o),
+                        yesNo(o, "wait"),
+                        o.nullableString("user").orElse(""),
+                        o.nullableString("state").orElse(""),
+                        o.nullableString("query").orElse(""),
+                        os(o),
+                        o.others(ACTIVITY_KEYS)));
     }
 
     private static TemboardLockRow lockRow(String path, JsonValue value) {
         WireObject o = WireObject.of(path, value);
         int pid = pid(o);
         String relation = o.nullableString("relation").orElse(TemboardLockRow.NO_RELATION);
+        return row(
+                path,
+                value,
+                () -> new TemboardLockRow(
+                        pid,
+                        o.nullableString("database"),
+                        o.nullableString("user").orElse(""),
+                        o.requireString("mode"),
+                        o.requireString("type"),
+                        relation.isBlank() ? Optional.empty() : Optional.of(relation),
+                        duration(o),
+                        o.nullableString("state").orElse(""),
+                        o.nullableString("query").orElse(""),
+                        os(o),
+                        o.others(LOCK_KEYS)));
+    }
+
+    /**
+     * The row that {@code make} builds from the members of the row at {@code path}; a member value that
+     * the row's record refuses ({@link IllegalArgumentException}) becomes a {@link WireFormatException}
+     * naming the row.
+     */
+    private static <T> T row(String path, JsonValue value, Supplier<T> make) {
         try {
-            return new TemboardLockRow(
-                    pid,
-                    o.nullableString("database"),
-                    o.nullableString("user").orElse(""),
-                    o.requireString("mode"),
-                    o.requireString("type"),
-                    relation.isBlank() ? Optional.empty() : Optional.of(relation),
-                    duration(o),
-                    o.nullableString("state").orElse(""),
-                    o.nullableString("query").orElse(""),
-                    os(o),
-                    o.others(LOCK_KEYS));
+            return make.get();
         } catch (IllegalArgumentException e) {
             throw WireFormatException.badValue(
                     path, value.toJson(), e.getMessage() == null ? "bad row" : e.getMessage(), e);
@@ -396,6 +370,45 @@ public final class TemboardCodec {
             throw WireFormatException.badValue(o.field(name), Double.toString(v.getAsDouble()), "must be >= 0");
         }
         return v;
+    }
+
+    /** The rows of an envelope {@code {"rows": [...]}}, each decoded by {@code row}. */
+    private static <T> List<T> decodeRows(String json, BiFunction<String, JsonValue, T> row) {
+        WireObject envelope = WireObject.of("$", Json.parse(json));
+        return WireObject.mapArray("rows", envelope.get("rows"), row);
+    }
+
+    /**
+     * {@code {"<name>": [{...}, ...]}}: one JSON object for each item, in order, whose members {@code
+     * members} writes.
+     */
+    private static <T> String encodeObjects(String name, List<T> items, MemberWriter<T> members) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart(name);
+            for (T item : items) {
+                g.writeStartObject();
+                members.write(g, item);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code {"<name>": "<value>"}}. */
+    private static String encodeString(String name, String value) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField(name, value);
+            g.writeEndObject();
+        });
+    }
+
+    /** Writes the members of the JSON object that stands for one item. */
+    @FunctionalInterface
+    private interface MemberWriter<T> {
+        void write(JsonGenerator g, T item) throws IOException;
     }
 
     private static void writeNullable(JsonGenerator g, String name, Optional<String> value) throws IOException {

@@ -65,4 +65,23 @@ final class Exchanges {
             out.write(bytes);
         }
     }
+
+    /**
+     * Sends what {@code api} answers to the exchange with {@link #json}, and closes the exchange whatever
+     * happens, also when the answer cannot be computed or sent.
+     */
+    static void respond(HttpExchange exchange, Api api) throws IOException {
+        try {
+            Answer answer = api.answer(exchange);
+            json(exchange, answer.status(), answer.body());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** What an API answers to one exchange. */
+    @FunctionalInterface
+    interface Api {
+        Answer answer(HttpExchange exchange) throws IOException;
+    }
 }

@@ -45,22 +45,11 @@ final class LandscapeApi {
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        try {
-            Answer answer = answer(exchange);
-            Exchanges.json(exchange, answer.status(), answer.body());
-        } finally {
-            exchange.close();
-        }
+        Exchanges.respond(exchange, this::answer);
     }
 
-    private record Answer(int status, String body) {
-        static Answer ok(String body) {
-            return new Answer(200, body);
-        }
-
-        static Answer error(int status, String code, String message) {
-            return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
-        }
+    private static Answer error(int status, String code, String message) {
+        return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
     }
 
     private Answer answer(HttpExchange exchange) throws IOException {
@@ -73,17 +62,17 @@ final class LandscapeApi {
             } else if (verb.equals("POST")) {
                 Optional<String> body = Exchanges.body(exchange);
                 if (body.isEmpty()) {
-                    return Answer.error(
+                    return error(
                             Exchanges.TOO_LARGE,
                             "InvalidParameter",
                             "the request body is larger than " + Exchanges.MAX_BODY_BYTES + " bytes");
                 }
                 params = LandscapeParams.decode(body.get());
             } else {
-                return Answer.error(405, "InvalidParameter", "method " + verb + " is not allowed; use GET or POST");
+                return error(405, "InvalidParameter", "method " + verb + " is not allowed; use GET or POST");
             }
         } catch (WireFormatException e) {
-            return Answer.error(400, "InvalidParameter", String.valueOf(e.getMessage()));
+            return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         }
         Optional<Answer> refused = authenticate(exchange, verb, params);
         if (refused.isPresent()) {
@@ -92,7 +81,7 @@ final class LandscapeApi {
         AccessKey key = Objects.requireNonNull(keys.get(params.get(LandscapeSignature.ACCESS_KEY_ID)));
         String version = params.get("version");
         if (!API_VERSION.equals(version)) {
-            return Answer.error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
+            return error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
         }
         String action = params.getOrDefault("action", "");
         try {
@@ -107,40 +96,39 @@ final class LandscapeApi {
                 case "ApproveActivities":
                     return Answer.ok(LandscapeCodec.encodeIds(key.service().approveActivities(query(params))));
                 default:
-                    return Answer.error(400, "InvalidAction", "unknown action: '" + action + "'");
+                    return error(400, "InvalidAction", "unknown action: '" + action + "'");
             }
         } catch (QuerySyntaxException e) {
-            return Answer.error(400, LandscapeError.INVALID_QUERY, String.valueOf(e.getMessage()));
+            return error(400, LandscapeError.INVALID_QUERY, String.valueOf(e.getMessage()));
         } catch (ActivityStatusChangeException e) {
-            return Answer.error(
-                    400, LandscapeError.INVALID_ACTIVITY_STATUS_CHANGE, LandscapeCodec.formatReasons(e.reasons()));
+            return error(400, LandscapeError.INVALID_ACTIVITY_STATUS_CHANGE, LandscapeCodec.formatReasons(e.reasons()));
         } catch (IllegalArgumentException e) {
-            return Answer.error(400, "InvalidParameter", String.valueOf(e.getMessage()));
+            return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         } catch (ActivityException e) {
-            return Answer.error(500, "InternalServerError", "the activity service failed: " + e.getMessage());
+            return error(500, "InternalServerError", "the activity service failed: " + e.getMessage());
         }
     }
 
     private Optional<Answer> authenticate(HttpExchange exchange, String verb, Map<String, String> params) {
         String keyId = params.get(LandscapeSignature.ACCESS_KEY_ID);
         if (keyId == null || keyId.isEmpty()) {
-            return Optional.of(Answer.error(401, LandscapeError.AUTH_FAILURE, "access_key_id is missing"));
+            return Optional.of(error(401, LandscapeError.AUTH_FAILURE, "access_key_id is missing"));
         }
         if (!LandscapeSignature.METHOD.equals(params.get(LandscapeSignature.SIGNATURE_METHOD))
                 || !LandscapeSignature.VERSION.equals(params.get(LandscapeSignature.SIGNATURE_VERSION))) {
-            return Optional.of(Answer.error(
+            return Optional.of(error(
                     401, LandscapeError.AUTH_FAILURE, "signature_method must be HmacSHA256 and signature_version 2"));
         }
         try {
             if (!LandscapeSignature.timestampWithin(params, clock, window)) {
-                return Optional.of(Answer.error(
+                return Optional.of(error(
                         401,
                         LandscapeError.AUTH_FAILURE,
                         "timestamp " + params.get(LandscapeSignature.TIMESTAMP) + " is more than " + window.toSeconds()
                                 + " s away from the server's time"));
             }
         } catch (WireFormatException e) {
-            return Optional.of(Answer.error(401, LandscapeError.AUTH_FAILURE, String.valueOf(e.getMessage())));
+            return Optional.of(error(401, LandscapeError.AUTH_FAILURE, String.valueOf(e.getMessage())));
         }
         String host = exchange.getRequestHeaders().getFirst("Host");
         String path = exchange.getRequestURI().getRawPath();
@@ -149,10 +137,10 @@ final class LandscapeApi {
         boolean signed = LandscapeSignature.verify(
                 key == null ? UNKNOWN_KEY_SECRET : key.secret(), verb, host == null ? "" : host, path, params);
         if (key == null) {
-            return Optional.of(Answer.error(401, LandscapeError.INVALID_CREDENTIALS, "unknown access key"));
+            return Optional.of(error(401, LandscapeError.INVALID_CREDENTIALS, "unknown access key"));
         }
         if (!signed) {
-            return Optional.of(Answer.error(
+            return Optional.of(error(
                     403,
                     LandscapeError.SIGNATURE_DOES_NOT_MATCH,
                     "the request signature does not match; check the secret key and the signing method"));

@@ -61,48 +61,33 @@ final class TemboardApi {
 
     /** The error body every unknown route gets. */
     static void notFound(HttpExchange exchange) throws IOException {
-        try {
-            Exchanges.json(exchange, 404, TemboardCodec.encodeError("URL not found."));
-        } finally {
-            exchange.close();
-        }
+        Exchanges.respond(exchange, e -> error(404, "URL not found."));
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        try {
-            Answer answer = answer(exchange);
-            Exchanges.json(exchange, answer.status(), answer.body());
-        } finally {
-            exchange.close();
-        }
+        Exchanges.respond(exchange, this::answer);
     }
 
-    private record Answer(int status, String body) {
-        static Answer ok(String body) {
-            return new Answer(200, body);
-        }
-
-        static Answer error(int status, String message) {
-            return new Answer(status, TemboardCodec.encodeError(message));
-        }
+    private static Answer error(int status, String message) {
+        return new Answer(status, TemboardCodec.encodeError(message));
     }
 
     private Answer answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String method = ROUTES.get(path);
         if (method == null || !method.equals(exchange.getRequestMethod())) {
-            return Answer.error(404, "URL not found.");
+            return error(404, "URL not found.");
         }
         String body = "";
         if (method.equals("POST")) {
             Optional<String> read = Exchanges.body(exchange);
             if (read.isEmpty()) {
-                return Answer.error(
+                return error(
                         Exchanges.TOO_LARGE,
                         "Request body too large (more than " + Exchanges.MAX_BODY_BYTES + " bytes).");
             }
             if (read.get().isEmpty()) {
-                return Answer.error(400, "Unable to read post data");
+                return error(400, "Unable to read post data");
             }
             body = read.get();
         }
@@ -110,11 +95,11 @@ final class TemboardApi {
         if (!WITHOUT_SESSION.contains(path)) {
             String session = exchange.getRequestHeaders().getFirst("X-Session");
             if (session == null || !TemboardCodec.isSession(session)) {
-                return Answer.error(406, "Parameter 'X-Session' is malformed.");
+                return error(406, "Parameter 'X-Session' is malformed.");
             }
             Optional<String> user = sessions.use(session);
             if (user.isEmpty()) {
-                return Answer.error(401, "Invalid session.");
+                return error(401, "Invalid session.");
             }
             username = user.get();
             if (path.equals("/logout")) {
@@ -127,7 +112,7 @@ final class TemboardApi {
             try {
                 json = JsonValue.parse(body);
             } catch (IllegalArgumentException e) {
-                return Answer.error(400, "Invalid json format");
+                return error(400, "Invalid json format");
             }
         }
         try {
@@ -149,10 +134,10 @@ final class TemboardApi {
                 case "/activity/cancel":
                     return signal(body, inspector::cancel);
                 default:
-                    return Answer.error(404, "URL not found.");
+                    return error(404, "URL not found.");
             }
         } catch (ActivityException | IllegalArgumentException e) {
-            return Answer.error(500, "Internal error: " + e.getMessage());
+            return error(500, "Internal error: " + e.getMessage());
         }
     }
 
@@ -162,24 +147,24 @@ final class TemboardApi {
                 sleeper.sleep(loginDelay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Answer.error(500, "Interrupted.");
+                return error(500, "Interrupted.");
             }
         }
         Map<String, JsonValue> members = json instanceof JsonValue.JsonObject o ? o.members() : Map.of();
         for (String name : List.of("username", "password")) {
             JsonValue v = members.get(name);
             if (v == null) {
-                return Answer.error(406, "Parameter '" + name + "' not sent.");
+                return error(406, "Parameter '" + name + "' not sent.");
             }
             Pattern rule = name.equals("username") ? USERNAME : PASSWORD;
             if (!(v instanceof JsonValue.JsonString s)
                     || !rule.matcher(s.value()).matches()) {
-                return Answer.error(406, "Parameter '" + name + "' is malformed.");
+                return error(406, "Parameter '" + name + "' is malformed.");
             }
         }
         TemboardLogin login = TemboardCodec.decodeLogin(json.toJson());
         if (!users.check(login.username(), login.password())) {
-            return Answer.error(404, "Invalid username/password.");
+            return error(404, "Invalid username/password.");
         }
         return Answer.ok(TemboardCodec.encodeSession(sessions.open(login.username())));
     }
@@ -189,11 +174,11 @@ final class TemboardApi {
         try {
             pids = TemboardCodec.decodeKillRequest(body);
         } catch (WireFormatException e) {
-            return Answer.error(406, "Parameter 'pids' " + (e.isMissing() ? "not sent." : "is malformed."));
+            return error(406, "Parameter 'pids' " + (e.isMissing() ? "not sent." : "is malformed."));
         }
         if (pids.stream().anyMatch(p -> p <= 0)) {
             // A pid is positive; the real agent passes 0 or -1 on to PostgreSQL, which answers false.
-            return Answer.error(406, "Parameter 'pids' is malformed.");
+            return error(406, "Parameter 'pids' is malformed.");
         }
         List<SignalResult> results = pids.isEmpty() ? List.of() : send.apply(pids);
         return Answer.ok(TemboardCodec.encodeKillResponse(results));
