@@ -206,9 +206,7 @@ public final class LandscapeClient implements ActivityService {
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
-            if (uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    || uri.getRawQuery() != null) {
+            if (!HttpOptions.isHttpWithHost(uri) || uri.getRawQuery() != null) {
                 throw new IllegalArgumentException("expected an http or https URI with a host and no query: " + uri);
             }
             this.uri = URI.create(

@@ -374,8 +374,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
-            if (uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            if (!HttpOptions.isHttpWithHost(uri)) {
                 throw new IllegalArgumentException("expected an http or https URI with a host: " + uri);
             }
             this.uri = uri;

@@ -209,4 +209,16 @@ class LandscapeClientTest {
                         IllegalArgumentException.class, () -> client.getActivities(QueryCriteria.all(), 1, -1)))
                 .hasMessageContaining("offset");
     }
+
+    @Test
+    void refusesAnEndpointThatIsNotAnHttpUriWithAHost() {
+        for (String bad :
+                new String[] {"//example.com/api/", "ftp://example.com/api/", "api/", "HTTP://example.com/"}) {
+            assertThat(catchThrowableOfType(
+                            IllegalArgumentException.class, () -> LandscapeClient.builder(URI.create(bad))))
+                    .as(bad)
+                    .hasMessageContaining("expected an http or https URI")
+                    .hasMessageContaining(bad);
+        }
+    }
 }

@@ -308,4 +308,15 @@ class TemboardAgentClientTest {
             assertThat(stub.requests()).isEmpty();
         }
     }
+
+    @Test
+    void refusesAnAgentUriThatIsNotHttpWithAHost() {
+        for (String bad : new String[] {"//127.0.0.1:2345", "ftp://127.0.0.1:2345", "localhost:2345"}) {
+            assertThat(catchThrowableOfType(
+                            IllegalArgumentException.class, () -> TemboardAgentClient.builder(URI.create(bad))))
+                    .as(bad)
+                    .hasMessageContaining("expected an http or https URI")
+                    .hasMessageContaining(bad);
+        }
+    }
 }

@@ -18,6 +18,12 @@ public final class HttpOptions {
     private Duration retryBackoff = Duration.ofMillis(200);
     private Clock clock = Clock.systemUTC();
 
+    /** Whether {@code uri} is absolute, {@code http} or {@code https} (lowercase, as written), and names a host. */
+    public static boolean isHttpWithHost(java.net.URI uri) {
+        String scheme = uri.getScheme();
+        return uri.getHost() != null && ("https".equals(scheme) || "http".equals(scheme));
+    }
+
     public void sslContext(SSLContext sslContext) {
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
     }
