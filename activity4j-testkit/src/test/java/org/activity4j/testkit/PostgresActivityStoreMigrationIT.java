@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 4;
+    private static final int SCRIPTS = 5;
 
     @Parameter
     int major;
@@ -84,7 +84,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(new Activity(
@@ -165,7 +165,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5);
         }
     }
 

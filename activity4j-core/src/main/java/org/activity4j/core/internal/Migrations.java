@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     /** The scripts, in order; script N is {@code migrations/V<N>__<name>.sql}. */
-    private static final List<String> SCRIPTS =
-            List.of("V1__activities.sql", "V2__activity_state.sql", "V3__summary_trigrams.sql", "V4__page_rows.sql");
+    private static final List<String> SCRIPTS = List.of(
+            "V1__activities.sql",
+            "V2__activity_state.sql",
+            "V3__summary_trigrams.sql",
+            "V4__page_rows.sql",
+            "V5__creator_type_index_only.sql");
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
