@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activity4j.core.internal.PostgresActivityStore;
 import org.activity4j.query.QueryCriteria;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Where a PostgreSQL page's time goes, for the query set of {@link ActivityStoreBenchmark} on the same data:
@@ -21,16 +22,7 @@ public final class ActivityQueryBreakdown {
     private ActivityQueryBreakdown() {}
 
     public static void main(String[] args) {
-        List<String> queries = args.length > 0
-                ? List.of(args)
-                : List.of(
-                        "status:scheduled",
-                        "status:scheduled created-after:2024-01-01T16:00",
-                        "computer:tag:tag7",
-                        "creator:person42@example.com type:Type13Request",
-                        "NOT status:canceled",
-                        "ids500",
-                        "word123");
+        List<String> queries = args.length > 0 ? List.of(args) : benchmarkQueries();
         PostgresActivityStore store = (PostgresActivityStore) ActivityData.get().postgres;
         if (Boolean.getBoolean("activity4j.bench.hold")) {
             System.out.println(
@@ -74,6 +66,17 @@ public final class ActivityQueryBreakdown {
             }
         }
         System.exit(0);
+    }
+
+    /** The query set of {@link ActivityStoreBenchmark}, as its {@code query} parameter lists it. */
+    private static List<String> benchmarkQueries() {
+        try {
+            Param query = ActivityStoreBenchmark.class.getField("query").getAnnotation(Param.class);
+            return List.of(java.util.Objects.requireNonNull(query, "@Param on ActivityStoreBenchmark.query")
+                    .value());
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double time(Pattern pattern, String plan) {
