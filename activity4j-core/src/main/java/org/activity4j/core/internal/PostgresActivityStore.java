@@ -154,7 +154,7 @@ public final class PostgresActivityStore implements ActivityStore {
             List<Long> ids = new ArrayList<>();
             Map<Long, String> refused = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(lockAll(where))) {
-                bindAccountsAnd(p, where.source().withState(), where);
+                bindAccountsAnd(p, 1, where.source().withState(), where);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
@@ -568,13 +568,9 @@ public final class PostgresActivityStore implements ActivityStore {
 
     /**
      * A page of the query: the ids of the page first, from only the tables the condition reads and in the
-     * order of their index (skipping the offset reads no more than that), then the page's activities. Bind
-     * with {@link #bindPage}.
-     */
-    /**
-     * A page: its ids selected from the tables the condition reads, in their index's order, then its rows
-     * read by the schema's {@code activity_rows} function (migration V4), whose join is planned once per
-     * session instead of for every page. Bind with {@link #bindPage}.
+     * order of their index (skipping the offset reads no more than that), then the page's rows, read by the
+     * schema's {@code activity_rows} function (migration V4), whose join is planned once per session instead
+     * of for every page. Bind with {@link #bindPage}.
      */
     private String page(ActivitySql.Condition where) {
         ActivitySql.Source source = where.source();
@@ -598,13 +594,10 @@ public final class PostgresActivityStore implements ActivityStore {
                 + ") ORDER BY s.id FOR UPDATE OF s";
     }
 
-    /** Binds the source's account parameters, then the condition's; returns the next parameter index. */
-    private int bindAccountsAnd(PreparedStatement p, ActivitySql.Source source, ActivitySql.Condition where)
-            throws SQLException {
-        return bindAccountsAnd(p, 1, source, where);
-    }
-
-    /** As {@link #bindAccountsAnd(PreparedStatement, ActivitySql.Source, ActivitySql.Condition)}, from {@code i}. */
+    /**
+     * Binds the source's account parameters, then the condition's, from parameter {@code first}; returns the
+     * next parameter index.
+     */
     private int bindAccountsAnd(PreparedStatement p, int first, ActivitySql.Source source, ActivitySql.Condition where)
             throws SQLException {
         int i = first;
@@ -675,12 +668,12 @@ public final class PostgresActivityStore implements ActivityStore {
             StringBuilder plans = new StringBuilder();
             ActivitySql.Source locked = where.source().withState();
             plans.append(explain(c, page(where), p -> bindPage(p, where, limit, offset)));
-            plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, locked, where)));
+            plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, 1, locked, where)));
             plans.append(explain(
                     c,
                     "UPDATE " + schema + ".activity_state u SET status = 'canceled' WHERE u.id IN (SELECT s.id FROM "
                             + locked.from(schema) + " AND (" + where.sql() + "))",
-                    p -> bindAccountsAnd(p, locked, where)));
+                    p -> bindAccountsAnd(p, 1, locked, where)));
             c.rollback();
             return plans.toString();
         });
