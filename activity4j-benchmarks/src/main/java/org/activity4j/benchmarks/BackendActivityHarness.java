@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
@@ -36,24 +37,10 @@ public final class BackendActivityHarness {
     private BackendActivityHarness() {}
 
     public static void main(String[] args) throws Exception {
-        List<Integer> connections = List.of(100, 500);
-        int samples = 200;
-        int warmup = 50;
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("expected name=value: " + arg);
-            }
-            switch (kv[0]) {
-                case "connections" ->
-                    connections = Arrays.stream(kv[1].split(",", -1))
-                            .map(Integer::valueOf)
-                            .toList();
-                case "samples" -> samples = Integer.parseInt(kv[1]);
-                case "warmup" -> warmup = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option: " + kv[0]);
-            }
-        }
+        HarnessOptions options = HarnessOptions.parse(args, Set.of("connections", "samples", "warmup"));
+        List<Integer> connections = options.integers("connections", List.of(100, 500));
+        int samples = options.integer("samples", 200);
+        int warmup = options.integer("warmup", 50);
         TestPostgres server = TestPostgres.newest();
         System.out.println("Server: " + server.version());
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, Java "

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.activity4j.client.LandscapeClient;
@@ -51,26 +51,11 @@ public final class PollingCpuHarness {
             serve(Integer.parseInt(args[1]));
             return;
         }
-        int agents = 200;
-        List<Integer> latencies = List.of(0, 20, 50, 100);
-        int rounds = 50;
-        int warmup = 60;
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("expected name=value: " + arg);
-            }
-            switch (kv[0]) {
-                case "agents" -> agents = Integer.parseInt(kv[1]);
-                case "latencies" ->
-                    latencies = Arrays.stream(kv[1].split(",", -1))
-                            .map(Integer::valueOf)
-                            .toList();
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                case "warmup" -> warmup = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option: " + kv[0]);
-            }
-        }
+        HarnessOptions options = HarnessOptions.parse(args, Set.of("agents", "latencies", "rounds", "warmup"));
+        int agents = options.integer("agents", 200);
+        List<Integer> latencies = options.integers("latencies", List.of(0, 20, 50, 100));
+        int rounds = options.integer("rounds", 50);
+        int warmup = options.integer("warmup", 60);
         Child child = Child.start(agents);
         List<LandscapeClient> landscape = new ArrayList<>();
         List<TemboardAgentClient> temboard = new ArrayList<>();
