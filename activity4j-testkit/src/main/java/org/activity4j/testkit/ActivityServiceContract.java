@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityNotFoundException;
 import org.activity4j.core.ActivityService;
@@ -220,6 +221,81 @@ public abstract class ActivityServiceContract {
         assertThat(ids("NOT status:undelivered")).containsExactly(sync.id());
         assertThat(ids("type:RestartRequest OR type:SyncPocketRequest")).containsExactly(sync.id(), restart.id());
         assertThat(ids("creator:john@example.org NOT status:unapproved")).containsExactly(upgrade.id());
+    }
+
+    @Test
+    void aBareWordMatchesAnyPartOfTheSummaryWhateverItsLength() {
+        // One unspaced word of 600 characters: a bare word must find it from every position and at every
+        // length, however the store indexes long words.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 600; i++) {
+            text.append(Integer.toString(100_000 + i * 7919, 36));
+        }
+        String longWord = text.substring(0, 600);
+        String tail = longWord.substring(300);
+        Activity whole = create(activity("ScriptRequest", JANE).summary("Run  " + longWord.toUpperCase() + " now"));
+        Activity half = create(activity("ScriptRequest", JANE).summary("Run " + tail));
+
+        for (int start : new int[] {0, 1, 100, 127, 128, 129, 200, 255, 256, 257, 300, 383, 384, 471, 472, 500}) {
+            for (int length : new int[] {1, 5, 100, 128, 129, 300}) {
+                if (start + length <= longWord.length()) {
+                    String word = longWord.substring(start, start + length);
+                    assertThat(ids(word))
+                            .as("%d characters from %d", length, start)
+                            .containsExactlyElementsOf(
+                                    tail.contains(word) ? List.of(half.id(), whole.id()) : List.of(whole.id()));
+                }
+            }
+        }
+        assertThat(ids("\"run  " + longWord.substring(0, 3) + "\"")).containsExactly(whole.id());
+        assertThat(ids(longWord + "x")).isEmpty();
+    }
+
+    @Test
+    void aBareWordInThousandsOfSummariesPagesLikeAnyOtherQuery() {
+        List<NewActivity> batch = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            batch.add(activity("ScriptRequest", i % 2 == 0 ? JANE : JOHN)
+                    .summary((i % 3 == 0 ? "Common" : "common") + " step " + i + (i % 2 == 0 ? " even" : "")
+                            + (i % 1000 == 0 ? " rare" : ""))
+                    .build());
+        }
+        List<Long> created = new ArrayList<>();
+        for (int from = 0; from < batch.size(); from += 1500) {
+            clock.advance(Duration.ofMinutes(1));
+            created.addAll(ids(store.createActivities(batch.subList(from, from + 1500))));
+        }
+        // Later batches, and higher ids within one, come first.
+        List<Long> all = new ArrayList<>();
+        List<Long> even = new ArrayList<>();
+        for (int i = created.size() - 1; i >= 0; i--) {
+            all.add(created.get(i));
+            if (i % 2 == 0) {
+                even.add(created.get(i));
+            }
+        }
+
+        for (String word : List.of("common", "COMMON", "ommo", "step")) {
+            QueryCriteria query = QueryCriteria.parse(word);
+            assertThat(ids(store.getActivities(query, 20, 0))).containsExactlyElementsOf(all.subList(0, 20));
+            assertThat(ids(store.getActivities(query, 30, 5_980))).containsExactlyElementsOf(all.subList(5_980, 6_000));
+        }
+        QueryCriteria evens = QueryCriteria.parse("EVEN");
+        assertThat(ids(store.getActivities(evens, 20, 0))).containsExactlyElementsOf(even.subList(0, 20));
+        assertThat(ids(store.getActivities(evens, 20, 1_500))).containsExactlyElementsOf(even.subList(1_500, 1_520));
+        assertThat(ids(store.getActivities(evens, 20, 2_990))).containsExactlyElementsOf(even.subList(2_990, 3_000));
+        assertThat(ids("rare"))
+                .containsExactly(
+                        created.get(5000),
+                        created.get(4000),
+                        created.get(3000),
+                        created.get(2000),
+                        created.get(1000),
+                        created.get(0));
+        assertThat(ids("\"step 599\""))
+                .containsExactlyElementsOf(Stream.of(5999, 5998, 5997, 5996, 5995, 5994, 5993, 5992, 5991, 5990, 599)
+                        .map(created::get)
+                        .toList());
     }
 
     @Test

@@ -38,15 +38,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The PostgreSQL store's schema migrations on every major of the test matrix: a version 1 schema with
  * activities in every state is upgraded without losing anything, stores starting together apply each script
- * once, a newer schema is refused, and the summary trigram index is there when pg_trgm can be had and
- * missing, without harm, when it cannot.
+ * once, a newer schema is refused, and the trigram indexes (summaries, word dictionary) are there when
+ * pg_trgm can be had and missing, without harm, when it cannot.
  */
 @ParameterizedClass(name = "PostgreSQL {0}")
 @MethodSource("org.activity4j.testkit.PostgresVersions#matrix")
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 5;
+    private static final int SCRIPTS = 6;
 
     @Parameter
     int major;
@@ -84,7 +84,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(new Activity(
@@ -115,15 +115,23 @@ class PostgresActivityStoreMigrationIT {
             assertThat(store.activity(2).orElseThrow().parentId()).hasValue(1);
             assertThat(store.activity(5)).isEmpty();
             // Pages read their rows through activity_rows (V4): never another account's, whatever ids it gets.
-            assertThat(longs(
+            assertThat(strings(
                             db.dataSource(),
                             "SELECT id FROM " + schema + ".activity_rows('acme', ARRAY[5, 4, 3, 2, 1])"))
-                    .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+                    .containsExactlyInAnyOrder("1", "2", "3", "4");
 
             assertThat(ids(store, "")).containsExactly(4L, 3L, 2L, 1L);
             assertThat(ids(store, "status:unapproved OR status:scheduled")).containsExactly(3L, 2L);
             assertThat(ids(store, "computer:tag:laptop NOT status:canceled")).containsExactly(2L, 1L);
             assertThat(ids(store, "restart")).containsExactly(4L, 1L);
+            // V6 indexed the words of the summaries already there, each account's apart.
+            assertThat(strings(
+                            db.dataSource(),
+                            "SELECT word FROM " + schema + ".summary_word WHERE account = 'acme' ORDER BY word"))
+                    .containsExactly("again", "packages", "pocket", "restart", "sync", "upgrade", "web1");
+            assertThat(ids(store, "WEB1")).containsExactly(1L);
+            assertThat(ids(store, "ocke")).containsExactly(3L);
+            assertThat(ids(store, "other")).isEmpty();
 
             // The upgraded schema takes every kind of change, and new activities continue the id sequence.
             assertThat(store.approveActivities(QueryParser.defaults().parse("id:2")))
@@ -165,7 +173,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
         }
     }
 
@@ -191,7 +199,8 @@ class PostgresActivityStoreMigrationIT {
             String schema = "trigrams_" + SCHEMAS.incrementAndGet();
             fillAndSearch(ActivityStores.postgres(db.dataSource(), schema, TestClock.at("2024-01-01T00:00:00Z")));
 
-            assertThat(hasTrigramIndex(db.dataSource(), schema)).isTrue();
+            assertThat(trigramIndexes(db.dataSource(), schema))
+                    .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
         }
     }
 
@@ -211,7 +220,12 @@ class PostgresActivityStoreMigrationIT {
 
             boolean trusted = major >= 13;
             assertThat(hasExtension(db.dataSource(), "pg_trgm")).isEqualTo(trusted);
-            assertThat(hasTrigramIndex(db.dataSource(), schema)).isEqualTo(trusted);
+            if (trusted) {
+                assertThat(trigramIndexes(db.dataSource(), schema))
+                        .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
+            } else {
+                assertThat(trigramIndexes(db.dataSource(), schema)).isEmpty();
+            }
         }
     }
 
@@ -263,23 +277,24 @@ class PostgresActivityStoreMigrationIT {
         return versions;
     }
 
-    private static List<Long> longs(DataSource ds, String sql) throws SQLException {
-        List<Long> values = new ArrayList<>();
+    private static List<String> strings(DataSource ds, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                values.add(rs.getLong(1));
+                values.add(rs.getString(1));
             }
         }
         return values;
     }
 
-    private static boolean hasTrigramIndex(DataSource ds, String schema) throws SQLException {
-        return exists(
+    /** The trigram indexes of the schema: on summaries (V3) and on the word dictionary (V6). */
+    private static List<String> trigramIndexes(DataSource ds, String schema) throws SQLException {
+        return strings(
                 ds,
-                "SELECT 1 FROM pg_indexes WHERE schemaname = '" + schema
-                        + "' AND indexname = 'activity_summary_trigrams'");
+                "SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema
+                        + "' AND indexname IN ('activity_summary_trigrams', 'summary_word_trigrams') ORDER BY 1");
     }
 
     private static boolean hasExtension(DataSource ds, String name) throws SQLException {

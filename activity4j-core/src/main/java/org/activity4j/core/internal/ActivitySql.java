@@ -2,6 +2,7 @@ package org.activity4j.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.activity4j.query.ComputerCriterion;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QueryCriteria.And;
@@ -60,8 +61,18 @@ final class ActivitySql {
         }
     }
 
-    /** A condition, its parameters in order ({@code Long[]} are bigint arrays), and the tables it reads. */
-    record Condition(String sql, List<Object> parameters, Source source) {}
+    /**
+     * The longest bare word, in characters (code points), that the word index of migration V6 answers: that
+     * migration keeps a summary's words longer than twice this as windows of twice this length every this
+     * many characters, so that every piece of at most this length lies inside one window.
+     */
+    static final int INDEXED_WORD_LENGTH = 128;
+
+    /**
+     * A condition, its parameters in order ({@code Long[]} are bigint arrays), the tables it reads, and, when
+     * the whole query is one bare word that the word index answers ({@link #indexedWord}), that word folded.
+     */
+    record Condition(String sql, List<Object> parameters, Source source, Optional<String> indexedWord) {}
 
     private final String schema;
     private final String account;
@@ -85,7 +96,26 @@ final class ActivitySql {
         ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a");
         c.query(query);
         Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
-        return new Condition(c.sql.toString(), List.copyOf(c.parameters), source);
+        return new Condition(c.sql.toString(), List.copyOf(c.parameters), source, indexedWord(query));
+    }
+
+    /**
+     * The query's bare word, ASCII-folded, when the query is that one word and the word index of migration V6
+     * can answer it: it holds no space (so it lies inside one space-separated word of any summary that
+     * contains it), it is at most {@link #INDEXED_WORD_LENGTH} characters long, and PostgreSQL can store it.
+     */
+    static Optional<String> indexedWord(QueryCriteria query) {
+        QueryCriteria only = query instanceof And && ((And) query).clauses().size() == 1
+                ? ((And) query).clauses().get(0)
+                : query;
+        if (!(only instanceof QueryCriteria.Text)) {
+            return Optional.empty();
+        }
+        String word = Ascii.lower(((QueryCriteria.Text) only).text());
+        int length = word.codePointCount(0, word.length());
+        return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word)
+                ? Optional.of(word)
+                : Optional.empty();
     }
 
     /**

@@ -24,7 +24,8 @@ final class Migrations {
             "V2__activity_state.sql",
             "V3__summary_trigrams.sql",
             "V4__page_rows.sql",
-            "V5__creator_type_index_only.sql");
+            "V5__creator_type_index_only.sql",
+            "V6__summary_words.sql");
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

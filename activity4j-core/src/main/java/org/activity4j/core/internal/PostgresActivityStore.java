@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * changes apply exactly once.
  */
 public final class PostgresActivityStore implements ActivityStore {
+    /**
+     * The most word index entries a one-word query reads before it reads the newest activities instead: a
+     * word in more summaries than this is common enough that the newest activities soon hold a page of it.
+     */
+    static final int WORD_CANDIDATES = 5000;
+
     private static final String COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, p.name, p.email, a.type,"
             + " s.status, a.summary, s.result_text, s.result_code, s.progress, a.creation_time, s.delivery_time,"
             + " s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time, a.details";
@@ -426,6 +432,21 @@ public final class PostgresActivityStore implements ActivityStore {
                 }
                 p.executeUpdate();
             }
+            try (PreparedStatement p = c.prepareStatement("WITH w AS (SELECT u.id, x.word"
+                    + " FROM unnest(?::bigint[], ?::text[]) AS u(id, summary)"
+                    + " CROSS JOIN LATERAL " + schema + ".summary_words(u.summary) AS x(word)),"
+                    // In word order, so that stores adding the same new words at once cannot deadlock.
+                    + " d AS (INSERT INTO " + schema + ".summary_word (account, word)"
+                    + " SELECT DISTINCT ?::text, w.word FROM w ORDER BY 2 ON CONFLICT DO NOTHING)"
+                    + " INSERT INTO " + schema + ".activity_word (account, word, creation_time, id)"
+                    + " SELECT ?, w.word, ?, w.id FROM w")) {
+                Jdbc.bind(p, 1, id);
+                Jdbc.bind(p, 2, summary);
+                p.setString(3, account);
+                p.setString(4, account);
+                p.setObject(5, Jdbc.timestamp(now));
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity_state (id, account,"
                     + " creation_time, status, modification_time) SELECT u.id, ?, ?, u.status, ?"
                     + " FROM unnest(?::bigint[], ?::text[]) AS u(id, status)")) {
@@ -571,19 +592,49 @@ public final class PostgresActivityStore implements ActivityStore {
      * order of their index (skipping the offset reads no more than that), then the page's rows, read by the
      * schema's {@code activity_rows} function (migration V4), whose join is planned once per session instead
      * of for every page. Bind with {@link #bindPage}.
+     *
+     * <p>A query that is one bare word the word index answers (migration V6) takes its ids from the index
+     * entries of the dictionary words that contain it, when they are at most {@link #WORD_CANDIDATES}: then
+     * those are all its activities, and they come sorted from the index alone. More mean a common word, for
+     * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
+     * both and runs one.
      */
     private String page(ActivitySql.Condition where) {
+        String ids;
+        if (where.indexedWord().isPresent()) {
+            ids = "WITH m AS MATERIALIZED (SELECT w.creation_time, w.id FROM " + schema + ".activity_word w"
+                    + " WHERE w.account = ? AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
+                    + " WHERE d.account = ? AND d.word LIKE ?) LIMIT " + (WORD_CANDIDATES + 1) + ")"
+                    + " (SELECT m.id FROM m WHERE (SELECT count(*) FROM m) <= " + WORD_CANDIDATES
+                    + " GROUP BY m.creation_time, m.id ORDER BY m.creation_time DESC, m.id DESC LIMIT ? OFFSET ?)"
+                    + " UNION ALL (" + pageIds(where, " AND (SELECT count(*) FROM m) > " + WORD_CANDIDATES) + ")";
+        } else {
+            ids = pageIds(where, "");
+        }
+        return "SELECT * FROM " + schema + ".activity_rows(?, ARRAY(" + ids + "))"
+                + " ORDER BY creation_time DESC, id DESC";
+    }
+
+    /** The ids of a page, selected by the condition and {@code and} (SQL, empty or starting with AND). */
+    private String pageIds(ActivitySql.Condition where, String and) {
         ActivitySql.Source source = where.source();
         String o = source.order();
-        return "SELECT * FROM " + schema + ".activity_rows(?, ARRAY(SELECT " + o + ".id FROM " + source.from(schema)
-                + " AND (" + where.sql() + ") ORDER BY " + o + ".creation_time DESC, " + o
-                + ".id DESC LIMIT ? OFFSET ?))"
-                + " ORDER BY creation_time DESC, id DESC";
+        return "SELECT " + o + ".id FROM " + source.from(schema) + " AND (" + where.sql() + ")" + and + " ORDER BY " + o
+                + ".creation_time DESC, " + o + ".id DESC LIMIT ? OFFSET ?";
     }
 
     private void bindPage(PreparedStatement p, ActivitySql.Condition where, int limit, int offset) throws SQLException {
         p.setString(1, account);
-        int i = bindAccountsAnd(p, 2, where.source(), where);
+        int i = 2;
+        Optional<String> word = where.indexedWord();
+        if (word.isPresent()) {
+            p.setString(i++, account);
+            p.setString(i++, account);
+            p.setString(i++, "%" + ActivitySql.likeLiteral(word.get()) + "%");
+            p.setInt(i++, limit);
+            p.setInt(i++, offset);
+        }
+        i = bindAccountsAnd(p, i, where.source(), where);
         p.setInt(i++, limit);
         p.setInt(i, offset);
     }

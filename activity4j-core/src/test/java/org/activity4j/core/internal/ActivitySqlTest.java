@@ -45,4 +45,33 @@ class ActivitySqlTest {
         assertThat(where.sql()).contains("LIKE ?").doesNotContain("50");
         assertThat(where.parameters()).containsExactly("%50\\%\\_o\\\\ff%");
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Upgrade|upgrade",
+                "\"Café_50%\"|café_50%",
+                "\"two words\"|",
+                "upgrade restart|",
+                "upgrade OR restart|",
+                "NOT upgrade|",
+                "upgrade status:failed|",
+                "computer:web|",
+                "status:failed|",
+                "''|",
+            })
+    void onlyAQueryThatIsOneWordWithoutSpacesUsesTheWordIndex(String query, String word) {
+        assertThat(ActivitySql.indexedWord(QueryCriteria.parse(query))).isEqualTo(java.util.Optional.ofNullable(word));
+    }
+
+    @Test
+    void theWordIndexAnswersWordsOfAtMostItsWindowLengthInCodePoints() {
+        String longest = "\uD83D\uDE00".repeat(ActivitySql.INDEXED_WORD_LENGTH); // 128 code points, 256 chars
+        String tooLong = "x".repeat(ActivitySql.INDEXED_WORD_LENGTH + 1);
+
+        assertThat(ActivitySql.indexedWord(QueryCriteria.text(longest))).contains(longest);
+        assertThat(ActivitySql.indexedWord(QueryCriteria.text(tooLong))).isEmpty();
+        assertThat(ActivitySql.indexedWord(QueryCriteria.text("nul\u0000"))).isEmpty();
+    }
 }
