@@ -55,7 +55,9 @@ final class ActivityData {
         long t1 = System.nanoTime();
         fill(memory, memoryClock);
         long t2 = System.nanoTime();
-        for (String table : new String[] {"activity", "activity_state", "computer_tag", "person", "computer"}) {
+        for (String table : new String[] {
+            "activity", "activity_state", "activity_word", "summary_word", "computer_tag", "person", "computer"
+        }) {
             database.execute("VACUUM ANALYZE bench." + table);
         }
         System.out.printf(
