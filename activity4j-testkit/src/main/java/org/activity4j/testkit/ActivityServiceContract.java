@@ -299,6 +299,50 @@ public abstract class ActivityServiceContract {
     }
 
     @Test
+    void concurrentCreatesOfActivitiesWithTheSameNewWordsAllLand() throws Exception {
+        int threads = 8;
+        int batches = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        // Every thread brings the same new words at about the same time, in its own order.
+                        List<String> words =
+                                new ArrayList<>(List.of("new" + b + "x", "fresh" + b + "x", "novel" + b + "x"));
+                        java.util.Collections.rotate(words, thread);
+                        store.createActivities(List.of(
+                                activity("ScriptRequest", JANE)
+                                        .summary(String.join(" ", words))
+                                        .build(),
+                                activity("ScriptRequest", JOHN)
+                                        .summary("thread" + thread + " " + words.get(2))
+                                        .build()));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Each batch: one activity with the three words from every thread, and one with the last of that
+        // thread's order: "novel" for threads 0, 3 and 6, "fresh" for 1, 4 and 7, "new" for 2 and 5.
+        assertThat(ids("")).hasSize(threads * batches * 2);
+        for (int b = 0; b < batches; b++) {
+            assertThat(ids("NEW" + b + "x")).as("new%dx", b).hasSize(threads + 2);
+            assertThat(ids("fresh" + b + "x")).as("fresh%dx", b).hasSize(threads + 3);
+            assertThat(ids("ovel" + b + "x")).as("novel%dx", b).hasSize(threads + 3);
+        }
+        assertThat(ids("thread7")).hasSize(batches);
+    }
+
+    @Test
     void partialDatesSelectFromTheirFirstInstant() {
         clock.set(Instant.parse("2011-01-31T23:59:00Z"));
         Activity midnight = create(activity("RestartRequest", JANE)); // 2011-02-01T00:00
