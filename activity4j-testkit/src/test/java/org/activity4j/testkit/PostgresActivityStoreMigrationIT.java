@@ -115,7 +115,7 @@ class PostgresActivityStoreMigrationIT {
             assertThat(store.activity(2).orElseThrow().parentId()).hasValue(1);
             assertThat(store.activity(5)).isEmpty();
             // Pages read their rows through activity_rows (V4): never another account's, whatever ids it gets.
-            assertThat(strings(
+            assertThat(Rows.strings(
                             db.dataSource(),
                             "SELECT id FROM " + schema + ".activity_rows('acme', ARRAY[5, 4, 3, 2, 1])"))
                     .containsExactlyInAnyOrder("1", "2", "3", "4");
@@ -125,7 +125,7 @@ class PostgresActivityStoreMigrationIT {
             assertThat(ids(store, "computer:tag:laptop NOT status:canceled")).containsExactly(2L, 1L);
             assertThat(ids(store, "restart")).containsExactly(4L, 1L);
             // V6 indexed the words of the summaries already there, each account's apart.
-            assertThat(strings(
+            assertThat(Rows.strings(
                             db.dataSource(),
                             "SELECT word FROM " + schema + ".summary_word WHERE account = 'acme' ORDER BY word"))
                     .containsExactly("again", "packages", "pocket", "restart", "sync", "upgrade", "web1");
@@ -277,21 +277,9 @@ class PostgresActivityStoreMigrationIT {
         return versions;
     }
 
-    private static List<String> strings(DataSource ds, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
-    }
-
     /** The trigram indexes of the schema: on summaries (V3) and on the word dictionary (V6). */
     private static List<String> trigramIndexes(DataSource ds, String schema) throws SQLException {
-        return strings(
+        return Rows.strings(
                 ds,
                 "SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema
                         + "' AND indexname IN ('activity_summary_trigrams', 'summary_word_trigrams') ORDER BY 1");

@@ -89,12 +89,9 @@ public final class PostgresActivityStore implements ActivityStore {
     public List<Activity> getActivities(QueryCriteria query, int limit, int offset) {
         Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
-        return Jdbc.transaction(dataSource, "listing activities", c -> {
-            Jdbc.customPlans(c);
-            try (PreparedStatement p = c.prepareStatement(page(where))) {
-                bindPage(p, where, limit, offset);
-                return activities(p);
-            }
+        return Jdbc.readPlannedForValues(dataSource, "listing activities", page(where), p -> {
+            bindPage(p, where, limit, offset);
+            return activities(p);
         });
     }
 
