@@ -383,6 +383,88 @@ public abstract class ActivityServiceContract {
         assertThat(ids("NOT computer:tag:laptop")).containsExactly(accountWide.id(), onDesktop.id(), onServer.id());
     }
 
+    @Test
+    void computerCriteriaFollowTheComputersCurrentTags() {
+        List<Long> onLaptop = new ArrayList<>();
+        List<Long> onServer = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            onLaptop.add(
+                    0,
+                    create(activity("RestartRequest", JANE).computerId(LAPTOP.id()))
+                            .id());
+            onServer.add(
+                    0,
+                    create(activity("RestartRequest", JOHN).computerId(SERVER.id()))
+                            .id());
+        }
+
+        store.registerComputer(Computer.builder(LAPTOP.id(), LAPTOP.hostname())
+                .tags(Set.of("dev", "travel"))
+                .build());
+        store.registerComputer(Computer.builder(SERVER.id(), SERVER.hostname())
+                .title("Renamed")
+                .tags(SERVER.tags())
+                .build());
+        Activity later = create(activity("RestartRequest", JANE).computerId(LAPTOP.id()));
+        onLaptop.add(0, later.id());
+
+        assertThat(ids("computer:tag:laptop")).isEmpty();
+        assertThat(ids("computer:tag:travel")).containsExactlyElementsOf(onLaptop);
+        assertThat(ids("computer:tag:dev")).containsExactlyElementsOf(onLaptop);
+        assertThat(ids("computer:tag:web")).containsExactlyElementsOf(onServer);
+        assertThat(ids(store.getActivities(QueryCriteria.parse("computer:tag:travel"), 3, 2)))
+                .containsExactlyElementsOf(onLaptop.subList(2, 5));
+
+        store.registerComputer(LAPTOP);
+        assertThat(ids("computer:tag:travel")).isEmpty();
+        assertThat(ids("computer:tag:laptop")).containsExactlyElementsOf(onLaptop);
+    }
+
+    @Test
+    void tagQueriesStayRightWhileComputersAreRetaggedAndGetActivities() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        long computer = 1 + (i + thread) % 3;
+                        store.createActivities(List.of(
+                                activity("RestartRequest", JANE)
+                                        .computerId(computer)
+                                        .build(),
+                                activity("RestartRequest", JOHN)
+                                        .computerId(1 + computer % 3)
+                                        .build()));
+                    }
+                    return null;
+                }));
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        long computer = 1 + (i + thread) % 3;
+                        store.registerComputer(Computer.builder(computer, "host" + computer)
+                                .tags(i % 2 == 0 ? Set.of("red", "shared") : Set.of("blue", "shared"))
+                                .build());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Each tag's page, from whatever a store keeps for one tag, equals the same tag asked through an OR.
+        for (String tag : List.of("red", "blue", "shared", "laptop")) {
+            String one = "computer:tag:" + tag;
+            assertThat(ids(one)).as(tag).containsExactlyElementsOf(ids(one + " OR " + one));
+        }
+        assertThat(ids("computer:tag:shared")).hasSize(240);
+    }
+
     // --- Cancel and approve
 
     @Test

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 6;
+    private static final int SCRIPTS = 7;
 
     @Parameter
     int major;
@@ -84,7 +84,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(new Activity(
@@ -123,6 +123,7 @@ class PostgresActivityStoreMigrationIT {
             assertThat(ids(store, "")).containsExactly(4L, 3L, 2L, 1L);
             assertThat(ids(store, "status:unapproved OR status:scheduled")).containsExactly(3L, 2L);
             assertThat(ids(store, "computer:tag:laptop NOT status:canceled")).containsExactly(2L, 1L);
+            assertThat(ids(store, "computer:tag:laptop")).containsExactly(4L, 2L, 1L); // V7's tag index
             assertThat(ids(store, "restart")).containsExactly(4L, 1L);
             // V6 indexed the words of the summaries already there, each account's apart.
             assertThat(Rows.strings(
@@ -173,7 +174,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7);
         }
     }
 

@@ -70,9 +70,15 @@ final class ActivitySql {
 
     /**
      * A condition, its parameters in order ({@code Long[]} are bigint arrays), the tables it reads, and, when
-     * the whole query is one bare word that the word index answers ({@link #indexedWord}), that word folded.
+     * the whole query is one term that an index of its own answers in page order, that term: a bare word
+     * (folded) for the word index ({@link #indexedWord}), a tag for the tag index ({@link #indexedTag}).
      */
-    record Condition(String sql, List<Object> parameters, Source source, Optional<String> indexedWord) {}
+    record Condition(
+            String sql,
+            List<Object> parameters,
+            Source source,
+            Optional<String> indexedWord,
+            Optional<String> indexedTag) {}
 
     private final String schema;
     private final String account;
@@ -96,7 +102,28 @@ final class ActivitySql {
         ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a");
         c.query(query);
         Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
-        return new Condition(c.sql.toString(), List.copyOf(c.parameters), source, indexedWord(query));
+        return new Condition(
+                c.sql.toString(), List.copyOf(c.parameters), source, indexedWord(query), indexedTag(query));
+    }
+
+    /** The query's one term, when it is one term (not negated, not in an OR). */
+    private static Optional<Term> onlyTerm(QueryCriteria query) {
+        QueryCriteria only = query instanceof And && ((And) query).clauses().size() == 1
+                ? ((And) query).clauses().get(0)
+                : query;
+        return only instanceof Term ? Optional.of((Term) only) : Optional.empty();
+    }
+
+    /**
+     * The query's tag, when the query is that one {@code computer:tag:T} and PostgreSQL can store it: the tag
+     * index of migration V7 then holds the page in order.
+     */
+    static Optional<String> indexedTag(QueryCriteria query) {
+        return onlyTerm(query)
+                .filter(t -> t instanceof QueryCriteria.Computer
+                        && ((QueryCriteria.Computer) t).criterion() instanceof ComputerCriterion.Tag)
+                .map(t -> ((ComputerCriterion.Tag) ((QueryCriteria.Computer) t).criterion()).tag())
+                .filter(ActivitySql::storable);
     }
 
     /**
@@ -105,17 +132,13 @@ final class ActivitySql {
      * contains it), it is at most {@link #INDEXED_WORD_LENGTH} characters long, and PostgreSQL can store it.
      */
     static Optional<String> indexedWord(QueryCriteria query) {
-        QueryCriteria only = query instanceof And && ((And) query).clauses().size() == 1
-                ? ((And) query).clauses().get(0)
-                : query;
-        if (!(only instanceof QueryCriteria.Text)) {
-            return Optional.empty();
-        }
-        String word = Ascii.lower(((QueryCriteria.Text) only).text());
-        int length = word.codePointCount(0, word.length());
-        return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word)
-                ? Optional.of(word)
-                : Optional.empty();
+        return onlyTerm(query)
+                .filter(t -> t instanceof QueryCriteria.Text)
+                .map(t -> Ascii.lower(((QueryCriteria.Text) t).text()))
+                .filter(word -> {
+                    int length = word.codePointCount(0, word.length());
+                    return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word);
+                });
     }
 
     /**

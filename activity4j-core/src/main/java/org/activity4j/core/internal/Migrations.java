@@ -25,7 +25,8 @@ final class Migrations {
             "V3__summary_trigrams.sql",
             "V4__page_rows.sql",
             "V5__creator_type_index_only.sql",
-            "V6__summary_words.sql");
+            "V6__summary_words.sql",
+            "V7__activity_tags.sql");
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -203,6 +203,11 @@ public final class PostgresActivityStore implements ActivityStore {
                 p.setBoolean(7, computer.needsReboot());
                 p.executeUpdate();
             }
+            // The upsert locked the computer row: activities being created for it wait, or are committed.
+            Set<String> oldTags = strings(
+                    c,
+                    "SELECT tag FROM " + schema + ".computer_tag WHERE account = ? AND computer_id = ?",
+                    computer.id());
             for (String table : List.of("computer_tag", "computer_alert", "computer_annotation")) {
                 try (PreparedStatement p = c.prepareStatement(
                         "DELETE FROM " + schema + "." + table + " WHERE account = ? AND computer_id = ?")) {
@@ -212,6 +217,7 @@ public final class PostgresActivityStore implements ActivityStore {
                 }
             }
             insertPairs(c, "computer_tag (account, computer_id, tag) VALUES (?, ?, ?)", computer.id(), computer.tags());
+            retag(c, computer.id(), oldTags, computer.tags());
             insertPairs(
                     c,
                     "computer_alert (account, computer_id, alert) VALUES (?, ?, ?)",
@@ -230,6 +236,35 @@ public final class PostgresActivityStore implements ActivityStore {
             }
             return computer;
         });
+    }
+
+    /** Brings the tag index rows of the computer's activities from its old tags to its new ones. */
+    private void retag(Connection c, long computerId, Set<String> oldTags, Set<String> newTags) throws SQLException {
+        Set<String> removed = new TreeSet<>(oldTags);
+        removed.removeAll(newTags);
+        Set<String> added = new TreeSet<>(newTags);
+        added.removeAll(oldTags);
+        if (!removed.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM " + schema + ".activity_tag WHERE account = ? AND computer_id = ? AND tag = ANY(?)")) {
+                p.setString(1, account);
+                p.setLong(2, computerId);
+                Jdbc.bind(p, 3, removed.toArray(new String[0]));
+                p.executeUpdate();
+            }
+        }
+        if (!added.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema
+                    + ".activity_tag (account, tag, creation_time, id, computer_id)"
+                    + " SELECT a.account, t.tag, a.creation_time, a.id, a.computer_id"
+                    + " FROM " + schema + ".activity a CROSS JOIN unnest(?::text[]) AS t(tag)"
+                    + " WHERE a.account = ? AND a.computer_id = ?")) {
+                Jdbc.bind(p, 1, added.toArray(new String[0]));
+                p.setString(2, account);
+                p.setLong(3, computerId);
+                p.executeUpdate();
+            }
+        }
     }
 
     private void insertPairs(Connection c, String into, long computerId, Set<String> values) throws SQLException {
@@ -344,20 +379,23 @@ public final class PostgresActivityStore implements ActivityStore {
         }
         return Jdbc.transaction(dataSource, "creating activities", c -> {
             Map<Long, Person> people = people(c, activities);
+            // Locked for share until commit: their tags, copied to activity_tag below, cannot change meanwhile.
             Set<Long> computers = existing(
                     c,
                     "computer",
                     activities.stream()
                             .filter(a -> a.computerId().isPresent())
                             .map(a -> a.computerId().getAsLong())
-                            .toArray(Long[]::new));
+                            .toArray(Long[]::new),
+                    " ORDER BY id FOR SHARE");
             Set<Long> parents = existing(
                     c,
                     "activity",
                     activities.stream()
                             .filter(a -> a.parentId().isPresent())
                             .map(a -> a.parentId().getAsLong())
-                            .toArray(Long[]::new));
+                            .toArray(Long[]::new),
+                    "");
             for (NewActivity n : activities) {
                 if (!people.containsKey(n.creatorId())) {
                     throw Lifecycle.unknown("person", n.creatorId(), account);
@@ -444,6 +482,17 @@ public final class PostgresActivityStore implements ActivityStore {
                 p.setObject(5, Jdbc.timestamp(now));
                 p.executeUpdate();
             }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema
+                    + ".activity_tag (account, tag, creation_time, id, computer_id)"
+                    + " SELECT t.account, t.tag, ?, u.id, u.computer_id"
+                    + " FROM unnest(?::bigint[], ?::bigint[]) AS u(id, computer_id)"
+                    + " JOIN " + schema + ".computer_tag t ON t.account = ? AND t.computer_id = u.computer_id")) {
+                p.setObject(1, Jdbc.timestamp(now));
+                Jdbc.bind(p, 2, id);
+                Jdbc.bind(p, 3, computer);
+                p.setString(4, account);
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity_state (id, account,"
                     + " creation_time, status, modification_time) SELECT u.id, ?, ?, u.status, ?"
                     + " FROM unnest(?::bigint[], ?::text[]) AS u(id, status)")) {
@@ -476,13 +525,14 @@ public final class PostgresActivityStore implements ActivityStore {
         return people;
     }
 
-    private Set<Long> existing(Connection c, String table, Long[] ids) throws SQLException {
+    /** Which of the ids the table holds; {@code then} (SQL) ends the select: an order, a lock. */
+    private Set<Long> existing(Connection c, String table, Long[] ids, String then) throws SQLException {
         Set<Long> found = new HashSet<>();
         if (ids.length == 0) {
             return found;
         }
-        try (PreparedStatement p =
-                c.prepareStatement("SELECT id FROM " + schema + "." + table + " WHERE account = ? AND id = ANY(?)")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id FROM " + schema + "." + table + " WHERE account = ? AND id = ANY(?)" + then)) {
             p.setString(1, account);
             Jdbc.bind(p, 2, ids);
             try (ResultSet rs = p.executeQuery()) {
@@ -590,7 +640,8 @@ public final class PostgresActivityStore implements ActivityStore {
      * schema's {@code activity_rows} function (migration V4), whose join is planned once per session instead
      * of for every page. Bind with {@link #bindPage}.
      *
-     * <p>A query that is one bare word the word index answers (migration V6) takes its ids from the index
+     * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index (migration V7), in order.
+     * A query that is one bare word the word index answers (migration V6) takes its ids from the index
      * entries of the dictionary words that contain it, when they are at most {@link #WORD_CANDIDATES}: then
      * those are all its activities, and they come sorted from the index alone. More mean a common word, for
      * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
@@ -598,7 +649,10 @@ public final class PostgresActivityStore implements ActivityStore {
      */
     private String page(ActivitySql.Condition where) {
         String ids;
-        if (where.indexedWord().isPresent()) {
+        if (where.indexedTag().isPresent()) {
+            ids = "SELECT t.id FROM " + schema + ".activity_tag t WHERE t.account = ? AND t.tag = ?"
+                    + " ORDER BY t.creation_time DESC, t.id DESC LIMIT ? OFFSET ?";
+        } else if (where.indexedWord().isPresent()) {
             ids = "WITH m AS MATERIALIZED (SELECT w.creation_time, w.id FROM " + schema + ".activity_word w"
                     + " WHERE w.account = ? AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
                     + " WHERE d.account = ? AND d.word LIKE ?) LIMIT " + (WORD_CANDIDATES + 1) + ")"
@@ -623,6 +677,14 @@ public final class PostgresActivityStore implements ActivityStore {
     private void bindPage(PreparedStatement p, ActivitySql.Condition where, int limit, int offset) throws SQLException {
         p.setString(1, account);
         int i = 2;
+        Optional<String> tag = where.indexedTag();
+        if (tag.isPresent()) {
+            p.setString(i++, account);
+            p.setString(i++, tag.get());
+            p.setInt(i++, limit);
+            p.setInt(i, offset);
+            return;
+        }
         Optional<String> word = where.indexedWord();
         if (word.isPresent()) {
             p.setString(i++, account);

@@ -74,4 +74,20 @@ class ActivitySqlTest {
         assertThat(ActivitySql.indexedWord(QueryCriteria.text(tooLong))).isEmpty();
         assertThat(ActivitySql.indexedWord(QueryCriteria.text("nul\u0000"))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "computer:tag:laptop|laptop",
+                "computer:tag:\"Café box\"|Café box",
+                "NOT computer:tag:laptop|",
+                "computer:tag:laptop OR computer:tag:web|",
+                "computer:tag:laptop status:failed|",
+                "computer:hostname:laptop|",
+                "laptop|",
+            })
+    void onlyAQueryThatIsOneTagUsesTheTagIndex(String query, String tag) {
+        assertThat(ActivitySql.indexedTag(QueryCriteria.parse(query))).isEqualTo(java.util.Optional.ofNullable(tag));
+    }
 }
