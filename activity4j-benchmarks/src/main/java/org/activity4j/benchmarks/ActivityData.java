@@ -56,7 +56,14 @@ final class ActivityData {
         fill(memory, memoryClock);
         long t2 = System.nanoTime();
         for (String table : new String[] {
-            "activity", "activity_state", "activity_word", "summary_word", "computer_tag", "person", "computer"
+            "activity",
+            "activity_state",
+            "activity_word",
+            "summary_word",
+            "activity_tag",
+            "computer_tag",
+            "person",
+            "computer"
         }) {
             database.execute("VACUUM ANALYZE bench." + table);
         }
