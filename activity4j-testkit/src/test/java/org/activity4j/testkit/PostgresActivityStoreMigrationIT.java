@@ -2,6 +2,7 @@ package org.activity4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 7;
+    private static final int SCRIPTS = 8;
 
     @Parameter
     int major;
@@ -84,7 +85,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(new Activity(
@@ -125,6 +126,13 @@ class PostgresActivityStoreMigrationIT {
             assertThat(ids(store, "computer:tag:laptop NOT status:canceled")).containsExactly(2L, 1L);
             assertThat(ids(store, "computer:tag:laptop")).containsExactly(4L, 2L, 1L); // V7's tag index
             assertThat(ids(store, "restart")).containsExactly(4L, 1L);
+            assertThat(ids(store, "NOT status:canceled")).containsExactly(3L, 2L, 1L);
+            assertThat(Rows.strings(
+                            db.dataSource(),
+                            "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + schema
+                                    + "' AND indexname = 'activity_state_newest'"))
+                    .singleElement(STRING)
+                    .contains("(account, creation_time DESC, id DESC) INCLUDE (status)"); // V8
             // V6 indexed the words of the summaries already there, each account's apart.
             assertThat(Rows.strings(
                             db.dataSource(),
@@ -174,7 +182,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         }
     }
 

@@ -26,7 +26,8 @@ final class Migrations {
             "V4__page_rows.sql",
             "V5__creator_type_index_only.sql",
             "V6__summary_words.sql",
-            "V7__activity_tags.sql");
+            "V7__activity_tags.sql",
+            "V8__state_newest.sql");
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
