@@ -19,9 +19,9 @@ import org.activity4j.query.QueryCriteria.Term;
  * {@code OR} become one {@code a.id = ANY(?)}, so a bulk query of thousands of ids is one parameter.
  *
  * <p>Status lives in {@code activity_state s}, the rest in {@code activity a} (joined on id). The condition
- * names the tables it needs ({@link Source}): a query that restricts the status and otherwise names only
- * creation times and ids is answered from {@code s} alone, in its status index's order; a query that names
- * no status from {@code a} alone; any other from both, in the order of {@code a}'s indexes.
+ * names the tables it needs ({@link Source}): a query that names a status and otherwise only creation
+ * times and ids is answered from {@code s} alone, in the order of its indexes; a query that names no status
+ * from {@code a} alone; any other from both, in the order of {@code a}'s indexes.
  */
 final class ActivitySql {
     /** The tables a condition reads, and the alias whose creation time and id give the page order. */
@@ -142,16 +142,16 @@ final class ActivitySql {
     }
 
     /**
-     * Whether the state table alone answers the query in its status index's order: some clause of the
-     * top-level AND is one status or an OR of statuses, and every other term is a status, a creation time
-     * or an id.
+     * Whether the state table alone answers the query: every term is a status, a creation time or an id, and
+     * some term is a status. Its status index serves a page in order when the query restricts the status to
+     * a few values, its index in page order with the status (migration V8) any other such query, such as
+     * {@code NOT status:canceled}.
      */
     static boolean answeredFromState(QueryCriteria query) {
         List<Clause> clauses = query instanceof And ? ((And) query).clauses() : List.of((Clause) query);
-        boolean restrictsStatus = false;
+        boolean namesStatus = false;
         for (Clause clause : clauses) {
             List<Literal> literals = clause instanceof Or ? ((Or) clause).literals() : List.of((Literal) clause);
-            boolean allStatuses = true;
             for (Literal literal : literals) {
                 Term term = literal instanceof Not ? ((Not) literal).term() : (Term) literal;
                 if (!(term instanceof QueryCriteria.Status
@@ -160,11 +160,10 @@ final class ActivitySql {
                         || term instanceof QueryCriteria.Id)) {
                     return false;
                 }
-                allStatuses &= literal instanceof QueryCriteria.Status;
+                namesStatus |= term instanceof QueryCriteria.Status;
             }
-            restrictsStatus |= allStatuses;
         }
-        return restrictsStatus;
+        return namesStatus;
     }
 
     private void query(QueryCriteria query) {
