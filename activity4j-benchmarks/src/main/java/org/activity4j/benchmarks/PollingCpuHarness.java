@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.activity4j.agent.ReferenceAgent;
 import org.activity4j.client.LandscapeClient;
 import org.activity4j.client.TemboardAgentClient;
 import org.activity4j.core.ActivityStore;
-import org.activity4j.examples.agent.ReferenceAgent;
 import org.activity4j.query.QueryCriteria;
 
 /**

@@ -36,15 +36,17 @@ class ArchitectureTest {
     /** For each module's root package, the activity4j packages it must not use. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "org.activity4j.query",
-            List.of("core", "procstats", "client", "testkit", "examples"),
+            List.of("core", "procstats", "client", "testkit", "agent", "examples"),
             "org.activity4j.core",
-            List.of("procstats", "client", "testkit", "examples"),
+            List.of("procstats", "client", "testkit", "agent", "examples"),
             "org.activity4j.procstats",
-            List.of("client", "testkit", "examples"),
+            List.of("client", "testkit", "agent", "examples"),
             "org.activity4j.client",
-            List.of("procstats", "testkit", "examples"),
+            List.of("procstats", "testkit", "agent", "examples"),
             "org.activity4j.testkit",
-            List.of("procstats", "client", "examples"));
+            List.of("procstats", "client", "agent", "examples"),
+            "org.activity4j.agent",
+            List.of("testkit", "examples"));
 
     /** Packages whose types must not appear in the public API of query, core, procstats and client. */
     private static final List<String> HIDDEN = List.of(

@@ -1,0 +1,172 @@
+package org.activity4j.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.activity4j.client.wire.LandscapeCodec;
+import org.activity4j.client.wire.LandscapeError;
+import org.activity4j.client.wire.LandscapeParams;
+import org.activity4j.client.wire.LandscapeSignature;
+import org.activity4j.core.ActivityException;
+import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStatusChangeException;
+import org.activity4j.core.WireFormatException;
+import org.activity4j.query.QueryCriteria;
+import org.activity4j.query.QuerySyntaxException;
+
+/**
+ * Landscape's legacy {@code ?action=} API ({@code GetActivities}, {@code GetActivityTypes}, {@code
+ * CancelActivities}, {@code ApproveActivities}) over the services of the access keys. Checks, in order:
+ * method (GET or POST), parameters, {@code access_key_id}, signature method and version, timestamp window,
+ * signature (constant time), API version, action. Thread-safe.
+ */
+final class LandscapeApi {
+    /** The API version served. */
+    static final String API_VERSION = "2011-08-01";
+
+    /** An access key's secret and the service its account sees. */
+    record AccessKey(String secret, ActivityService service) {}
+
+    private static final String UNKNOWN_KEY_SECRET = "no such key; signed only to take the usual time";
+
+    private final Map<String, AccessKey> keys;
+    private final Clock clock;
+    private final Duration window;
+
+    LandscapeApi(Map<String, AccessKey> keys, Clock clock, Duration window) {
+        this.keys = Map.copyOf(keys);
+        this.clock = clock;
+        this.window = window;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        Exchanges.respond(exchange, this::answer);
+    }
+
+    private static Answer error(int status, String code, String message) {
+        return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
+    }
+
+    private Answer answer(HttpExchange exchange) throws IOException {
+        String verb = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Map<String, String> params;
+        try {
+            if (verb.equals("GET")) {
+                String query = exchange.getRequestURI().getRawQuery();
+                params = LandscapeParams.decode(query == null ? "" : query);
+            } else if (verb.equals("POST")) {
+                Optional<String> body = Exchanges.body(exchange);
+                if (body.isEmpty()) {
+                    return error(
+                            Exchanges.TOO_LARGE,
+                            "InvalidParameter",
+                            "the request body is larger than " + Exchanges.MAX_BODY_BYTES + " bytes");
+                }
+                params = LandscapeParams.decode(body.get());
+            } else {
+                return error(405, "InvalidParameter", "method " + verb + " is not allowed; use GET or POST");
+            }
+        } catch (WireFormatException e) {
+            return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
+        }
+        Optional<Answer> refused = authenticate(exchange, verb, params);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        AccessKey key = Objects.requireNonNull(keys.get(params.get(LandscapeSignature.ACCESS_KEY_ID)));
+        String version = params.get("version");
+        if (!API_VERSION.equals(version)) {
+            return error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
+        }
+        String action = params.getOrDefault("action", "");
+        try {
+            switch (action) {
+                case "GetActivities":
+                    return getActivities(key.service(), params);
+                case "GetActivityTypes":
+                    return Answer.ok(
+                            LandscapeCodec.encodeActivityTypes(key.service().getActivityTypes()));
+                case "CancelActivities":
+                    return Answer.ok(LandscapeCodec.encodeIds(key.service().cancelActivities(query(params))));
+                case "ApproveActivities":
+                    return Answer.ok(LandscapeCodec.encodeIds(key.service().approveActivities(query(params))));
+                default:
+                    return error(400, "InvalidAction", "unknown action: '" + action + "'");
+            }
+        } catch (QuerySyntaxException e) {
+            return error(400, LandscapeError.INVALID_QUERY, String.valueOf(e.getMessage()));
+        } catch (ActivityStatusChangeException e) {
+            return error(400, LandscapeError.INVALID_ACTIVITY_STATUS_CHANGE, LandscapeCodec.formatReasons(e.reasons()));
+        } catch (IllegalArgumentException e) {
+            return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
+        } catch (ActivityException e) {
+            return error(500, "InternalServerError", "the activity service failed: " + e.getMessage());
+        }
+    }
+
+    private Optional<Answer> authenticate(HttpExchange exchange, String verb, Map<String, String> params) {
+        String keyId = params.get(LandscapeSignature.ACCESS_KEY_ID);
+        if (keyId == null || keyId.isEmpty()) {
+            return Optional.of(error(401, LandscapeError.AUTH_FAILURE, "access_key_id is missing"));
+        }
+        if (!LandscapeSignature.METHOD.equals(params.get(LandscapeSignature.SIGNATURE_METHOD))
+                || !LandscapeSignature.VERSION.equals(params.get(LandscapeSignature.SIGNATURE_VERSION))) {
+            return Optional.of(error(
+                    401, LandscapeError.AUTH_FAILURE, "signature_method must be HmacSHA256 and signature_version 2"));
+        }
+        try {
+            if (!LandscapeSignature.timestampWithin(params, clock, window)) {
+                return Optional.of(error(
+                        401,
+                        LandscapeError.AUTH_FAILURE,
+                        "timestamp " + params.get(LandscapeSignature.TIMESTAMP) + " is more than " + window.toSeconds()
+                                + " s away from the server's time"));
+            }
+        } catch (WireFormatException e) {
+            return Optional.of(error(401, LandscapeError.AUTH_FAILURE, String.valueOf(e.getMessage())));
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String path = exchange.getRequestURI().getRawPath();
+        AccessKey key = keys.get(keyId);
+        // An unknown key is verified against a dummy secret, so that it takes as long as a known one.
+        boolean signed = LandscapeSignature.verify(
+                key == null ? UNKNOWN_KEY_SECRET : key.secret(), verb, host == null ? "" : host, path, params);
+        if (key == null) {
+            return Optional.of(error(401, LandscapeError.INVALID_CREDENTIALS, "unknown access key"));
+        }
+        if (!signed) {
+            return Optional.of(error(
+                    403,
+                    LandscapeError.SIGNATURE_DOES_NOT_MATCH,
+                    "the request signature does not match; check the secret key and the signing method"));
+        }
+        return Optional.empty();
+    }
+
+    private static Answer getActivities(ActivityService service, Map<String, String> params) {
+        int limit = number(params, "limit", ActivityService.DEFAULT_LIMIT);
+        int offset = number(params, "offset", 0);
+        return Answer.ok(LandscapeCodec.encodeActivities(service.getActivities(query(params), limit, offset)));
+    }
+
+    private static QueryCriteria query(Map<String, String> params) {
+        return QueryCriteria.parse(params.getOrDefault("query", ""));
+    }
+
+    private static int number(Map<String, String> params, String name, int absent) {
+        String text = params.get(name);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: '" + text + "'", e);
+        }
+    }
+}

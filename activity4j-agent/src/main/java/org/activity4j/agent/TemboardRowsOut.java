@@ -1,0 +1,117 @@
+package org.activity4j.agent;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.activity4j.client.wire.TemboardActivityRow;
+import org.activity4j.client.wire.TemboardLockRow;
+import org.activity4j.core.Backend;
+import org.activity4j.core.JsonValue;
+import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockInfo;
+import org.activity4j.core.LockWait;
+
+/**
+ * Core values to temBoard wire rows: the old API's fields, plus the extension members {@code
+ * TemboardAgentClient} reads ({@code backend_start}, {@code query_start}, {@code xact_start}, {@code
+ * state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code wait_event},
+ * {@code blocked_by}, {@code blocking}, {@code wait_start}, {@code leader_pid}, {@code query_id}, {@code
+ * relation_oid}, {@code granted}) when present; {@code query_start} and {@code backend_type} are null when
+ * absent. Stateless.
+ */
+final class TemboardRowsOut {
+    private TemboardRowsOut() {}
+
+    static TemboardActivityRow activity(Backend b) {
+        return new TemboardActivityRow(
+                b.pid(),
+                b.database(),
+                b.clientAddress(),
+                seconds(b.duration()),
+                b.waitingOnLock(),
+                b.user().orElse(""),
+                b.state().orElse(""),
+                b.query(),
+                b.processStats(),
+                extensions(b, Optional.empty(), b.blockedBy()));
+    }
+
+    static List<TemboardLockRow> waiting(List<LockWait> waits) {
+        List<TemboardLockRow> rows = new ArrayList<>();
+        for (LockWait w : waits) {
+            Map<String, JsonValue> x = extensions(w.backend(), w.lock().waitStart(), List.of());
+            x.put("blocked_by", pids(w.blockedBy()));
+            rows.add(lock(w.backend(), w.lock(), x));
+        }
+        return rows;
+    }
+
+    static List<TemboardLockRow> blocking(List<LockHolder> holders) {
+        List<TemboardLockRow> rows = new ArrayList<>();
+        for (LockHolder h : holders) {
+            Map<String, JsonValue> x =
+                    extensions(h.backend(), h.lock().waitStart(), h.backend().blockedBy());
+            x.put("blocking", pids(h.blocking()));
+            rows.add(lock(h.backend(), h.lock(), x));
+        }
+        return rows;
+    }
+
+    private static TemboardLockRow lock(Backend b, LockInfo lock, Map<String, JsonValue> extensions) {
+        lock.relationOid().ifPresent(oid -> extensions.put("relation_oid", JsonValue.of(oid)));
+        extensions.put("granted", JsonValue.of(lock.granted()));
+        Optional<String> relation = lock.relation();
+        if (relation.isEmpty() && lock.relationOid().isPresent()) {
+            // As the real agent: the OID as text for a table of another database.
+            relation = Optional.of(Long.toString(lock.relationOid().getAsLong()));
+        }
+        return new TemboardLockRow(
+                b.pid(),
+                b.database(),
+                b.user().orElse(""),
+                lock.mode(),
+                lock.type(),
+                relation,
+                seconds(b.duration()),
+                b.state().orElse(""),
+                b.query(),
+                b.processStats(),
+                extensions);
+    }
+
+    private static Map<String, JsonValue> extensions(Backend b, Optional<Instant> waitStart, List<Integer> blockedBy) {
+        Map<String, JsonValue> x = new LinkedHashMap<>();
+        x.put("backend_start", JsonValue.of(b.backendStart().toString()));
+        x.put("query_start", b.queryStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
+        b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(t.toString())));
+        b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(t.toString())));
+        x.put("application_name", JsonValue.of(b.applicationName()));
+        x.put("backend_type", b.backendType().map(JsonValue::of).orElse(JsonValue.nullValue()));
+        b.leaderPid().ifPresent(p -> x.put("leader_pid", JsonValue.of(p)));
+        b.queryId().ifPresent(q -> x.put("query_id", JsonValue.of(q)));
+        b.waitEventType().ifPresent(t -> x.put("wait_event_type", JsonValue.of(t)));
+        b.waitEvent().ifPresent(t -> x.put("wait_event", JsonValue.of(t)));
+        waitStart.ifPresent(t -> x.put("wait_start", JsonValue.of(t.toString())));
+        if (!blockedBy.isEmpty()) {
+            x.put("blocked_by", pids(blockedBy));
+        }
+        return x;
+    }
+
+    private static JsonValue pids(List<Integer> pids) {
+        List<JsonValue> values = new ArrayList<>();
+        for (int pid : pids) {
+            values.add(JsonValue.of(pid));
+        }
+        return JsonValue.array(values);
+    }
+
+    private static double seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 9).doubleValue();
+    }
+}

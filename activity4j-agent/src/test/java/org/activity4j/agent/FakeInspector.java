@@ -1,0 +1,95 @@
+package org.activity4j.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.activity4j.core.Backend;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockTreeNode;
+import org.activity4j.core.LockWait;
+import org.activity4j.core.ProcessStats;
+import org.activity4j.core.SignalResult;
+
+/**
+ * A hand-written {@link BackendInspector} for tests without PostgreSQL: one active backend (pid 100) and
+ * one that never ran a query (pid 101); pids 100 and 101 are signalled, {@link #SUPERUSER_PID} is refused,
+ * every other pid is not a backend.
+ */
+final class FakeInspector implements BackendInspector {
+    static final int SUPERUSER_PID = 200;
+
+    private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+
+    @Override
+    public List<Backend> activity() {
+        return List.of(backend(100, "SELECT pg_sleep(60)", Optional.of(START)), backend(101, "", Optional.empty()));
+    }
+
+    @Override
+    public List<LockWait> waiting() {
+        return List.of();
+    }
+
+    @Override
+    public List<LockHolder> blocking() {
+        return List.of();
+    }
+
+    @Override
+    public List<LockTreeNode> lockTree() {
+        return List.of();
+    }
+
+    @Override
+    public List<SignalResult> terminate(List<Integer> pids) {
+        return signal(pids);
+    }
+
+    @Override
+    public List<SignalResult> cancel(List<Integer> pids) {
+        return signal(pids);
+    }
+
+    private static List<SignalResult> signal(List<Integer> pids) {
+        List<SignalResult> results = new ArrayList<>();
+        for (int pid : pids) {
+            SignalResult.Outcome outcome = Set.of(100, 101).contains(pid)
+                    ? SignalResult.Outcome.SIGNALLED
+                    : pid == SUPERUSER_PID
+                            ? SignalResult.Outcome.INSUFFICIENT_PRIVILEGE
+                            : SignalResult.Outcome.NOT_A_BACKEND;
+            results.add(SignalResult.of(pid, outcome));
+        }
+        return results;
+    }
+
+    private static Backend backend(int pid, String query, Optional<Instant> queryStart) {
+        return new Backend(
+                pid,
+                Optional.of("app"),
+                Optional.of("alice"),
+                "psql",
+                Optional.of("127.0.0.1"),
+                Optional.of("client backend"),
+                Optional.of(query.isEmpty() ? "idle" : "active"),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                query,
+                queryStart,
+                Optional.empty(),
+                START,
+                Optional.of(START),
+                queryStart.isPresent() ? Duration.ofMillis(12_345) : Duration.ZERO,
+                OptionalInt.empty(),
+                OptionalLong.empty(),
+                List.of(),
+                ProcessStats.unknown());
+    }
+}

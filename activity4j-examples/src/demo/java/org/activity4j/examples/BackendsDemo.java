@@ -1,0 +1,187 @@
+package org.activity4j.examples;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.activity4j.agent.ReferenceAgent;
+import org.activity4j.client.LandscapeClient;
+import org.activity4j.client.TemboardAgentClient;
+import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStatusChangeException;
+import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStores;
+import org.activity4j.core.Backend;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.core.Computer;
+import org.activity4j.core.LockTreeNode;
+import org.activity4j.core.LockWait;
+import org.activity4j.core.NewActivity;
+import org.activity4j.core.Person;
+import org.activity4j.core.ProcessStats;
+import org.activity4j.procstats.OshiProcessStats;
+import org.activity4j.query.QueryCriteria;
+import org.activity4j.testkit.TestDatabase;
+import org.activity4j.testkit.TestPostgres;
+import org.activity4j.testkit.TestSession;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The PostgreSQL part of the demo: an embedded PostgreSQL with a real lock conflict (or the server of
+ * {@code --jdbc-url}), its activity, waiting and blocking backends and lock tree, then the same through the
+ * reference agent and the two HTTP clients.
+ */
+final class BackendsDemo {
+    private BackendsDemo() {}
+
+    /** Inspects the given server as it is. */
+    static void inspect(PrintStream out, String jdbcUrl) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        show(
+                out,
+                "== PostgreSQL backends of " + jdbcUrl.replaceAll("password=[^&]*", "password=***"),
+                BackendInspector.builder(dataSource)
+                        .processStats(OshiProcessStats.create())
+                        .build());
+    }
+
+    /** Starts the embedded PostgreSQL, makes a lock conflict, shows it locally and through the agent. */
+    static void embedded(PrintStream out) {
+        TestPostgres server = TestPostgres.newest();
+        try (TestDatabase db = server.createDatabase();
+                TestSession holder = db.openSession();
+                TestSession writer = db.openSession();
+                TestSession locker = db.openSession()) {
+            db.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL);"
+                    + " INSERT INTO accounts VALUES (1, 100), (2, 200)");
+            holder.execute("BEGIN; UPDATE accounts SET balance = balance - 10 WHERE id = 1");
+            writer.start("UPDATE accounts SET balance = balance + 10 WHERE id = 1");
+            db.awaitWaitingOnLock(writer.pid());
+            locker.start("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            db.awaitWaitingOnLock(locker.pid());
+
+            BackendInspector local = BackendInspector.builder(db.dataSource())
+                    .processStats(OshiProcessStats.create())
+                    .build();
+            show(
+                    out,
+                    "== PostgreSQL backends (" + server.description() + "): backend " + holder.pid()
+                            + " holds a row lock, " + writer.pid() + " and " + locker.pid() + " wait",
+                    local);
+
+            ActivityStore store = ActivityStores.inMemory();
+            store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
+            store.registerComputer(
+                    Computer.builder(2, "web1").tags(Set.of("server")).build());
+            long delivered = store.createActivity(NewActivity.builder("ChangePackagesRequest", 5)
+                            .computerId(2)
+                            .summary("Upgrade web1")
+                            .build())
+                    .id();
+            store.markDelivered(delivered);
+            store.createActivity(NewActivity.builder("RestartRequest", 5)
+                    .computerId(2)
+                    .summary("Restart web1")
+                    .requiresApproval(true)
+                    .build());
+            try (ReferenceAgent agent = ReferenceAgent.builder()
+                            .backendInspector(local)
+                            .user("alice", "demo-password")
+                            .activityStore(store)
+                            .accessKey("DEMOKEY", "demo-secret", ActivityStores.DEFAULT_ACCOUNT)
+                            .start();
+                    TemboardAgentClient temboard = TemboardAgentClient.builder(agent.uri())
+                            .credentials("alice", "demo-password")
+                            .build()) {
+                show(
+                        out,
+                        "== The same through the reference agent at " + agent.uri() + " (temBoard /activity API)",
+                        temboard);
+                out.println("terminate " + writer.pid() + " through the agent -> "
+                        + temboard.terminate(List.of(writer.pid())));
+                remoteActivities(out, agent.landscapeUri());
+            }
+            holder.execute("ROLLBACK");
+        }
+    }
+
+    private static void remoteActivities(PrintStream out, URI landscape) {
+        ActivityService remote = LandscapeClient.builder(landscape)
+                .accessKey("DEMOKEY", "demo-secret")
+                .build();
+        out.println();
+        out.println("== Landscape activities through the reference agent at " + landscape + " (?action= API)");
+        remote.getActivities(QueryCriteria.parse("computer:tag:server"), 20, 0)
+                .forEach(a -> out.printf(
+                        "  %-4d %-22s %-12s %s%n", a.id(), a.type(), a.status().wireName(), a.summary()));
+        out.println(
+                "approve status:unapproved -> " + remote.approveActivities(QueryCriteria.parse("status:unapproved")));
+        try {
+            remote.cancelActivities(QueryCriteria.parse("computer:tag:server"));
+        } catch (ActivityStatusChangeException e) {
+            out.println("cancel computer:tag:server is refused by the server, nothing changed:");
+            out.println(e.toLines().replaceAll("(?m)^", "  "));
+        }
+        out.println("types -> " + remote.getActivityTypes().size() + " known types, e.g. "
+                + remote.getActivityTypes().subList(0, 3));
+    }
+
+    private static void show(PrintStream out, String title, BackendInspector inspector) {
+        out.println();
+        out.println(title);
+        out.printf(
+                "  %-7s %-10s %-9s %-8s %-20s %7s %6s %6s %4s  %s%n",
+                "pid", "database", "user", "wait", "state", "secs", "cpu%", "mem%", "iow", "query");
+        for (Backend b : inspector.activity()) {
+            ProcessStats p = b.processStats();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-7d %-10s %-9s %-8s %-20s %7.2f %6s %6s %4s  %s%n",
+                    b.pid(),
+                    cut(b.database().orElse("-"), 10),
+                    cut(b.user().orElse("-"), 9),
+                    b.waitingOnLock() ? "Y" : "N",
+                    cut(b.state().orElse("-"), 20),
+                    b.duration().toMillis() / 1000.0,
+                    p.cpuPercent().isPresent()
+                            ? String.format(Locale.ROOT, "%.1f", p.cpuPercent().getAsDouble())
+                            : "N/A",
+                    p.memoryPercent().isPresent()
+                            ? String.format(
+                                    Locale.ROOT, "%.1f", p.memoryPercent().getAsDouble())
+                            : "N/A",
+                    p.ioWait().isPresent() ? (p.ioWait().get() ? "Y" : "N") : "N/A",
+                    cut(b.query().strip().replaceAll("\\s+", " "), 60));
+        }
+        List<LockWait> waiting = inspector.waiting();
+        out.println("  waiting:");
+        for (LockWait w : waiting) {
+            out.printf(
+                    "    %-7d %-14s %-20s %-10s blocked by %s%n",
+                    w.backend().pid(),
+                    w.lock().type(),
+                    w.lock().mode(),
+                    w.lock().relation().orElse("-"),
+                    w.blockedBy());
+        }
+        out.println("  lock tree:");
+        for (LockTreeNode root : inspector.lockTree()) {
+            tree(out, root, 0);
+        }
+    }
+
+    private static void tree(PrintStream out, LockTreeNode node, int depth) {
+        String prefix = "    " + "   ".repeat(depth) + (depth > 0 ? "└ " : "");
+        out.println(prefix + node.backend().pid() + "  "
+                + cut(node.backend().query().strip().replaceAll("\\s+", " "), 60));
+        for (LockTreeNode child : node.blocked()) {
+            tree(out, child, depth + 1);
+        }
+    }
+
+    private static String cut(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+}
