@@ -1,9 +1,6 @@
 package org.activity4j.agent;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,10 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
@@ -26,8 +19,8 @@ import org.activity4j.core.BackendInspector;
 import org.jspecify.annotations.Nullable;
 
 /**
- * activity4j's reference agent: an HTTP server on {@code 127.0.0.1} (the JDK's {@code
- * com.sun.net.httpserver}) that serves
+ * activity4j's agent: an HTTP server (Jetty; on {@code 127.0.0.1} unless {@link Builder#bindAddress} says
+ * otherwise) that serves
  *
  * <ul>
  *   <li>temBoard's old activity API over a {@link BackendInspector}: {@code POST /login}, {@code GET
@@ -50,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#loginDelay} says so (the real agent sleeps 1 s on every login to slow password guessing; the
  * default here is 0 so that tests stay fast). A POST body over {@link #MAX_REQUEST_BODY_BYTES} (1 MiB) is
  * refused with 413 and {@code Connection: close} before anything else is checked: at once when its {@code
- * Content-Length} says so, otherwise after reading one byte over the limit, never more. Unless set otherwise,
- * starting an agent sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the JDK's
- * server; without it every answer waits about 40 ms for a delayed ACK).
+ * Content-Length} says so, otherwise after reading one byte over the limit, never more. The server has the
+ * limits a deployed server needs ({@link Builder#headerTimeout}, {@link Builder#idleTimeout}, {@link
+ * Builder#maxThreads}, {@link Builder#maxHeaderBytes}, {@link Builder#maxHeaderCount}, {@link
+ * Builder#acceptQueueSize}), answers the errors it raises itself in JSON, and sets no system property.
  *
  * <pre>{@code
  * try (ReferenceAgent agent = ReferenceAgent.builder()
@@ -66,8 +60,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe; requests are served concurrently, each on a thread of its own (a cached pool), so a slow
- * answer (the login delay, a slow inspector or store) never holds up the others.
+ * <p>Thread-safe; requests are served concurrently on a bounded pool of threads, so a slow answer (the login
+ * delay, a slow inspector or store) never holds up the others; connections that wait hold no thread.
  */
 public final class ReferenceAgent implements AutoCloseable {
     /** The path of the Landscape API. */
@@ -76,16 +70,17 @@ public final class ReferenceAgent implements AutoCloseable {
     /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
     public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final AgentServer server;
     private final URI uri;
 
-    private ReferenceAgent(HttpServer server, ExecutorService executor) {
+    private ReferenceAgent(AgentServer server) {
         this.server = server;
-        this.executor = executor;
-        InetSocketAddress bound = server.getAddress();
-        String scheme = server instanceof HttpsServer ? "https" : "http";
-        this.uri = URI.create(scheme + "://" + bound.getAddress().getHostAddress() + ":" + bound.getPort() + "/");
+        InetSocketAddress bound = server.address();
+        String host = bound.getAddress().getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        this.uri = URI.create((server.https() ? "https" : "http") + "://" + host + ":" + bound.getPort() + "/");
     }
 
     /** A builder of an agent. */
@@ -103,11 +98,21 @@ public final class ReferenceAgent implements AutoCloseable {
         return uri.resolve(LANDSCAPE_PATH);
     }
 
-    /** Stops serving at once. */
+    /**
+     * Stops gracefully: stops accepting connections, lets the requests in flight finish for up to {@code
+     * grace}, then closes every connection. The runnable agent calls it on {@code SIGTERM}.
+     */
+    public void stop(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative: " + grace);
+        }
+        server.stop(grace);
+    }
+
+    /** Stops serving at once, closing the connections of requests in flight. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop(Duration.ZERO);
     }
 
     @Override
@@ -125,11 +130,18 @@ public final class ReferenceAgent implements AutoCloseable {
      * <p>Not thread-safe; the agent it starts is.
      */
     public static final class Builder {
-        private static final String NODELAY = "sun.net.httpserver.nodelay";
+        private int maxThreads = 32;
+        private int maxQueuedRequests = 256;
+        private int acceptQueueSize = 256;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private int maxHeaderBytes = 8 * 1024;
+        private int maxHeaderCount = 100;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
         private Clock clock = Clock.systemUTC();
         private @Nullable BackendInspector inspector;
-        private final Map<String, String> users = new LinkedHashMap<>();
+        private final Map<String, PasswordHash> users = new LinkedHashMap<>();
         private Duration sessionTimeout = Duration.ofSeconds(3600);
         private Duration loginDelay = Duration.ZERO;
         private Sleeper sleeper = Sleeper.THREAD;
@@ -142,7 +154,16 @@ public final class ReferenceAgent implements AutoCloseable {
 
         private Builder() {}
 
-        /** The TCP port on 127.0.0.1; 0 (the default) picks a free one, see {@link ReferenceAgent#uri()}. */
+        /**
+         * The address to listen on (default the loopback address, 127.0.0.1). Listening on another address
+         * exposes the agent to that network: give it {@link #https(SSLContext)} too.
+         */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The TCP port; 0 (the default) picks a free one, see {@link ReferenceAgent#uri()}. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0 to 65535: " + port);
@@ -168,14 +189,28 @@ public final class ReferenceAgent implements AutoCloseable {
          * as the agent's login checks them; the password is kept only as a salted hash.
          */
         public Builder user(String username, String password) {
-            if (!username.matches("[a-z0-9]{3,16}")) {
-                throw new IllegalArgumentException("a user name is 3 to 16 of a-z and 0-9: " + username);
-            }
+            checkUsername(username);
             if (password.length() < 5 || password.length() > 32) {
                 throw new IllegalArgumentException("a password is 5 to 32 characters long");
             }
-            users.put(username, password);
+            users.put(username, PasswordHash.of(password));
             return this;
+        }
+
+        /**
+         * A temBoard user known by the hash of its password (a line of a users file, see {@link
+         * PasswordHash}). The name must match {@code ^[a-z0-9]{3,16}$}.
+         */
+        public Builder userWithHash(String username, PasswordHash hash) {
+            checkUsername(username);
+            users.put(username, Objects.requireNonNull(hash, "hash"));
+            return this;
+        }
+
+        private static void checkUsername(String username) {
+            if (!username.matches("[a-z0-9]{3,16}")) {
+                throw new IllegalArgumentException("a user name is 3 to 16 of a-z and 0-9: " + username);
+            }
         }
 
         /** How long a session lives without use (default 3600 s, as temBoard's). */
@@ -247,7 +282,75 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         /**
-         * Binds 127.0.0.1 and starts serving.
+         * The most requests served at once, each on a thread of a bounded pool (default 32). Connections
+         * waiting for their next request hold no thread, so thousands of slow or idle clients never make
+         * thousands of threads.
+         */
+        public Builder maxThreads(int maxThreads) {
+            if (maxThreads < 8 || maxThreads > 10_000) {
+                throw new IllegalArgumentException("maxThreads must be 8 to 10000: " + maxThreads);
+            }
+            this.maxThreads = maxThreads;
+            return this;
+        }
+
+        /** How many requests may wait for a thread of the pool (default 256); beyond that they are refused. */
+        public Builder maxQueuedRequests(int maxQueuedRequests) {
+            if (maxQueuedRequests < 1 || maxQueuedRequests > 1_000_000) {
+                throw new IllegalArgumentException("maxQueuedRequests must be 1 to 1000000: " + maxQueuedRequests);
+            }
+            this.maxQueuedRequests = maxQueuedRequests;
+            return this;
+        }
+
+        /** The listen backlog: connections the kernel queues before the agent accepts them (default 256). */
+        public Builder acceptQueueSize(int acceptQueueSize) {
+            if (acceptQueueSize < 1 || acceptQueueSize > 65_535) {
+                throw new IllegalArgumentException("acceptQueueSize must be 1 to 65535: " + acceptQueueSize);
+            }
+            this.acceptQueueSize = acceptQueueSize;
+            return this;
+        }
+
+        /** How long a connection may send and receive nothing before it is closed (default 30 s). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * How long a client has to send a whole request header (default 10 s), counted from the connection's
+         * opening (TLS handshake included) for its first request and from the previous answer plus the
+         * {@link #idleTimeout} for later ones. A client that sends one byte a second is answered {@code 408}
+         * and closed when it runs out.
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /**
+         * The largest request line and header, in bytes (default 8 KiB); a larger one is answered {@code 431}.
+         */
+        public Builder maxHeaderBytes(int maxHeaderBytes) {
+            if (maxHeaderBytes < 1024 || maxHeaderBytes > 64 * 1024) {
+                throw new IllegalArgumentException("maxHeaderBytes must be 1024 to 65536: " + maxHeaderBytes);
+            }
+            this.maxHeaderBytes = maxHeaderBytes;
+            return this;
+        }
+
+        /** The most header fields a request may have (default 100); more are answered {@code 431}. */
+        public Builder maxHeaderCount(int maxHeaderCount) {
+            if (maxHeaderCount < 10 || maxHeaderCount > 10_000) {
+                throw new IllegalArgumentException("maxHeaderCount must be 10 to 10000: " + maxHeaderCount);
+            }
+            this.maxHeaderCount = maxHeaderCount;
+            return this;
+        }
+
+        /**
+         * Binds the {@link #bindAddress} and starts serving.
          *
          * @throws IllegalStateException if an access key names an account but no store was given
          * @throws UncheckedIOException if the port cannot be bound
@@ -271,36 +374,29 @@ public final class ReferenceAgent implements AutoCloseable {
             BackendInspector i = inspector;
             if (i != null) {
                 SecureRandom random = new SecureRandom();
-                Users u = new Users(random);
+                Users u = new Users();
                 users.forEach(u::add);
                 temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay, sleeper);
             }
-            if (System.getProperty(NODELAY) == null) {
-                // Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK. The JDK reads
-                // the property once, when the first HttpServer of the JVM starts.
-                System.setProperty(NODELAY, "true");
-            }
-            HttpServer server;
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            try {
-                SSLContext context = tls;
-                if (context == null) {
-                    server = HttpServer.create(address, 0);
-                } else {
-                    HttpsServer https = HttpsServer.create(address, 0);
-                    https.setHttpsConfigurator(new HttpsConfigurator(context));
-                    server = https;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
-            }
-            ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-            server.setExecutor(executor);
             LandscapeApi l = landscape;
             TemboardApi t = temboard;
-            server.createContext("/", exchange -> route(exchange, l, t));
-            server.start();
-            return new ReferenceAgent(server, executor);
+            AgentServer.Limits limits = new AgentServer.Limits(
+                    maxThreads,
+                    maxQueuedRequests,
+                    acceptQueueSize,
+                    idleTimeout,
+                    headerTimeout,
+                    maxHeaderBytes,
+                    maxHeaderCount);
+            try {
+                return new ReferenceAgent(
+                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":" + port, e);
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "cannot start the agent on " + bindAddress.getHostAddress() + ":" + port, e);
+            }
         }
 
         private static void route(
@@ -314,15 +410,6 @@ public final class ReferenceAgent implements AutoCloseable {
             } else {
                 TemboardApi.notFound(exchange);
             }
-        }
-
-        private static ThreadFactory daemonThreads() {
-            AtomicInteger count = new AtomicInteger();
-            return r -> {
-                Thread t = new Thread(r, "reference-agent-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
         }
 
         private void putKey(String accessKeyId, String secretKey) {

@@ -2,15 +2,14 @@ package org.activity4j.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 class UsersTest {
-    private final Users users = new Users(new SecureRandom());
+    private final Users users = new Users();
 
     @Test
     void onlyTheRightPasswordOfAKnownUserPasses() {
-        users.add("alice", "s3cret-pass");
+        users.add("alice", PasswordHash.of("s3cret-pass"));
 
         assertThat(users.check("alice", "s3cret-pass")).isTrue();
         assertThat(users.check("alice", "s3cret-pasS")).isFalse();

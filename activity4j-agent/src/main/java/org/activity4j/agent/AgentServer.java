@@ -1,0 +1,118 @@
+package org.activity4j.agent;
+
+import com.sun.net.httpserver.HttpHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The agent's HTTP server: Jetty, configured with the limits a deployed server needs, running the agent's
+ * {@code com.sun.net.httpserver} handler through Jetty's {@code jetty-http-spi} bridge. Connections are
+ * served by Jetty's selectors, so slow or idle connections hold no thread; requests run on a bounded pool of
+ * {@link Limits#maxThreads()} threads with a bounded queue. Sets no system property.
+ */
+final class AgentServer {
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean https;
+
+    private AgentServer(Server server, ServerConnector connector, boolean https) {
+        this.server = server;
+        this.connector = connector;
+        this.https = https;
+    }
+
+    /** The limits of one server; see the setters of {@link ReferenceAgent.Builder} for each. */
+    record Limits(
+            int maxThreads,
+            int maxQueuedRequests,
+            int acceptQueueSize,
+            Duration idleTimeout,
+            Duration headerTimeout,
+            int maxHeaderBytes,
+            int maxHeaderCount) {}
+
+    /** Binds {@code address:port} and starts serving {@code handler} at {@code /}. */
+    static AgentServer start(
+            InetAddress address, int port, @Nullable SSLContext tls, Limits limits, HttpHandler handler)
+            throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(
+                limits.maxThreads(),
+                Math.min(4, limits.maxThreads()),
+                60_000,
+                new BlockingArrayQueue<>(limits.maxQueuedRequests()));
+        threads.setName("activity4j-agent");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        server.setStopAtShutdown(false);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, 1, 1, http11);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, http11.getProtocol()), http11);
+        }
+        connector.setHost(address.getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(limits.acceptQueueSize());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        HeaderDeadlines deadlines =
+                new HeaderDeadlines(server.getScheduler(), limits.headerTimeout(), limits.idleTimeout());
+        connector.addEventListener(deadlines);
+        server.addConnector(connector);
+
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        server.setHandler(new RequestLimits(deadlines, limits.maxHeaderCount(), new GracefulHandler(contexts)));
+        server.setErrorHandler(new JsonErrors());
+        server.start();
+        try {
+            new JettyHttpServer(server, true).createContext("/", handler);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        return new AgentServer(server, connector, tls != null);
+    }
+
+    /** The address and port it listens on. */
+    InetSocketAddress address() {
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    }
+
+    boolean https() {
+        return https;
+    }
+
+    /**
+     * Stops accepting connections, lets the requests in flight finish for up to {@code grace}, then closes
+     * every connection. {@link Duration#ZERO} stops at once.
+     */
+    void stop(Duration grace) {
+        server.setStopTimeout(grace.toMillis());
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the agent's HTTP server did not stop cleanly", e);
+        }
+    }
+}
