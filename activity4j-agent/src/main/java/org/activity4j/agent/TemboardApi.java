@@ -20,7 +20,7 @@ import org.activity4j.core.WireFormatException;
 /**
  * temBoard's old activity API ({@code X-Session}) over a {@link BackendInspector}, plus {@code POST
  * /activity/cancel}. Checks in the real agent's order: route, body, session, JSON, handler. Fixes the real
- * agent's bugs listed in WIRE-NOTES: a pids value that is not a list is 406, a refused pid is {@code killed:
+ * agent's bugs listed in docs/wire-formats.md: a pids value that is not a list is 406, a refused pid is {@code killed:
  * false} while the others proceed, and the rows come from the inspector (never-queried sessions listed,
  * blocking from {@code pg_blocking_pids()}). Thread-safe.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reference agent answers bad Landscape requests with the status and error body of WIRE-NOTES. */
+/** The reference agent answers bad Landscape requests with the status and error body of docs/wire-formats.md. */
 class LandscapeAgentBadInputTest {
     private static final String KEY = "0GS7553JW74RRM612K02EXAMPLE";
     private static final String SECRET = "secretkeyEXAMPLE";

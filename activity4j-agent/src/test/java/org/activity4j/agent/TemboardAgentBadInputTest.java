@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reference agent answers each bad-input case of WIRE-NOTES (temBoard) with its status and body. */
+/** The reference agent answers each bad-input case of docs/wire-formats.md (temBoard) with its status and body. */
 class TemboardAgentBadInputTest {
     private static final String WELL_FORMED_UNKNOWN = "0".repeat(64);
 

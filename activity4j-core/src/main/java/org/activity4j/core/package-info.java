@@ -1,6 +1,7 @@
 /**
- * Domain types of activity4j: PostgreSQL backends ({@link org.activity4j.core.BackendInspector}) and, in
- * a later issue, Landscape-style activities ({@code ActivityService}), with their implementations.
+ * Domain types of activity4j: PostgreSQL backends ({@link org.activity4j.core.BackendInspector}) and
+ * Landscape-style activities ({@link org.activity4j.core.ActivityService}, {@link
+ * org.activity4j.core.ActivityStores}), with their implementations.
  * Every failure is an {@link org.activity4j.core.ActivityException}.
  */
 @NullMarked

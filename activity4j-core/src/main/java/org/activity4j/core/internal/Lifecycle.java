@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.activity4j.query.ActivityStatus;
 
 /**
- * The status lifecycle of WIRE-NOTES, shared by the stores: what each change requires, and the reason
+ * The status lifecycle of docs/wire-formats.md, shared by the stores: what each change requires, and the reason
  * given when the status forbids it. Also the activity types every store reports.
  */
 public final class Lifecycle {
