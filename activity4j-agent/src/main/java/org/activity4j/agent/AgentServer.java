@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -63,6 +64,9 @@ final class AgentServer {
         http.setRequestHeaderSize(limits.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // RFC 9110 and 9112 to the letter: not even the bare-LF line ends that RFC 9112 lets a server
+        // accept (ambiguous framing is what request smuggling through a proxy is made of).
+        http.setHttpCompliance(HttpCompliance.STRICT);
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         ServerConnector connector;
         if (tls == null) {

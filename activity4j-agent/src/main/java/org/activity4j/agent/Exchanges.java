@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.activity4j.client.wire.TemboardCodec;
 import org.jspecify.annotations.Nullable;
 
 /** Reading bodies and writing JSON answers of one exchange. Stateless. */
 final class Exchanges {
     /** The largest request body the agent reads. */
     static final int MAX_BODY_BYTES = ReferenceAgent.MAX_REQUEST_BODY_BYTES;
+
+    /** The status of an answer to a request whose body cannot be read. */
+    static final int BAD_REQUEST = 400;
 
     /** The status of an answer to a body larger than {@link #MAX_BODY_BYTES}. */
     static final int TOO_LARGE = 413;
@@ -71,8 +75,26 @@ final class Exchanges {
      * happens, also when the answer cannot be computed or sent.
      */
     static void respond(HttpExchange exchange, Api api) throws IOException {
+        respond(exchange, api, TemboardCodec.encodeError("Malformed request body."));
+    }
+
+    /**
+     * As {@link #respond(HttpExchange, Api)}, with the body of the {@link #BAD_REQUEST} answer to a request
+     * whose body cannot be read in the API's own error shape.
+     */
+    static void respond(HttpExchange exchange, Api api, String malformedBody) throws IOException {
         try {
-            Answer answer = api.answer(exchange);
+            Answer answer;
+            try {
+                answer = api.answer(exchange);
+            } catch (IOException e) {
+                // The request could not be read to its end: a malformed body (a bad chunk size, a body
+                // shorter than declared) or a client gone. Nothing after it on the connection can be
+                // trusted, so the answer closes it.
+                exchange.getResponseHeaders().set("Connection", "close");
+                json(exchange, BAD_REQUEST, malformedBody);
+                return;
+            }
             json(exchange, answer.status(), answer.body());
         } finally {
             exchange.close();

@@ -45,7 +45,10 @@ final class LandscapeApi {
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        Exchanges.respond(exchange, this::answer);
+        Exchanges.respond(
+                exchange,
+                this::answer,
+                LandscapeCodec.encodeError(new LandscapeError("InvalidParameter", "malformed request body")));
     }
 
     private static Answer error(int status, String code, String message) {
