@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
 import org.activity4j.client.wire.LandscapeParams;
@@ -34,14 +36,18 @@ final class LandscapeApi {
 
     private static final String UNKNOWN_KEY_SECRET = "no such key; signed only to take the usual time";
 
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
     private final Map<String, AccessKey> keys;
     private final Clock clock;
     private final Duration window;
+    private final Duration futureSkew;
 
-    LandscapeApi(Map<String, AccessKey> keys, Clock clock, Duration window) {
+    LandscapeApi(Map<String, AccessKey> keys, Clock clock, Duration window, Duration futureSkew) {
         this.keys = Map.copyOf(keys);
         this.clock = clock;
         this.window = window;
+        this.futureSkew = futureSkew;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -87,6 +93,11 @@ final class LandscapeApi {
             return error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
         }
         String action = params.getOrDefault("action", "");
+        if (action.equals("CancelActivities") || action.equals("ApproveActivities")) {
+            if (!params.containsKey("query")) {
+                return missingQuery(action);
+            }
+        }
         try {
             switch (action) {
                 case "GetActivities":
@@ -122,16 +133,23 @@ final class LandscapeApi {
             return Optional.of(error(
                     401, LandscapeError.AUTH_FAILURE, "signature_method must be HmacSHA256 and signature_version 2"));
         }
+        String timestamp = params.get(LandscapeSignature.TIMESTAMP);
+        Instant signedAt;
         try {
-            if (!LandscapeSignature.timestampWithin(params, clock, window)) {
-                return Optional.of(error(
-                        401,
-                        LandscapeError.AUTH_FAILURE,
-                        "timestamp " + params.get(LandscapeSignature.TIMESTAMP) + " is more than " + window.toSeconds()
-                                + " s away from the server's time"));
+            if (timestamp == null) {
+                throw WireFormatException.missing(LandscapeSignature.TIMESTAMP);
             }
+            signedAt = LandscapeSignature.parseTimestamp(timestamp);
         } catch (WireFormatException e) {
             return Optional.of(error(401, LandscapeError.AUTH_FAILURE, String.valueOf(e.getMessage())));
+        }
+        Instant now = clock.instant();
+        if (signedAt.isBefore(now.minus(window)) || signedAt.isAfter(now.plus(futureSkew))) {
+            return Optional.of(error(
+                    401,
+                    LandscapeError.AUTH_FAILURE,
+                    "timestamp " + timestamp + " is more than " + window.toSeconds() + " s before or "
+                            + futureSkew.toSeconds() + " s after the server's time"));
         }
         String host = exchange.getRequestHeaders().getFirst("Host");
         String path = exchange.getRequestURI().getRawPath();
@@ -157,6 +175,15 @@ final class LandscapeApi {
         return Answer.ok(LandscapeCodec.encodeActivities(service.getActivities(query(params), limit, offset)));
     }
 
+    /**
+     * {@code query} is mandatory for the actions that change activities: without it they would change every
+     * activity of the account. An explicit query, even one that matches everything, is allowed.
+     */
+    private static Answer missingQuery(String action) {
+        return error(
+                400, "MissingParameter", action + " needs the parameter 'query' (it selects the activities to change)");
+    }
+
     private static QueryCriteria query(Map<String, String> params) {
         return QueryCriteria.parse(params.getOrDefault("query", ""));
     }
@@ -166,10 +193,10 @@ final class LandscapeApi {
         if (text == null) {
             return absent;
         }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number: '" + text + "'", e);
+        // ASCII digits only: Integer.parseInt also takes a sign and digits of other scripts ("+5", "٣").
+        if (!DIGITS.matcher(text).matches()) {
+            throw new IllegalArgumentException(name + " must be a whole number of 1 to 9 digits 0-9: '" + text + "'");
         }
+        return Integer.parseInt(text);
     }
 }

@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Landscape's legacy {@code ?action=} API at {@code /api/} ({@code GetActivities}, {@code
  *       GetActivityTypes}, {@code CancelActivities}, {@code ApproveActivities}, GET or POST form) over the
  *       account each access key maps to, with signature version 2 checked in constant time and the
- *       timestamp within {@link Builder#signatureWindow} of the agent's clock.
+ *       timestamp at most {@link Builder#signatureWindow} old and {@link Builder#futureSkew} ahead of the agent's
+ *       clock; {@code CancelActivities} and {@code ApproveActivities} need their {@code query}.
  * </ul>
  *
  * <p>It speaks plain HTTP unless {@link Builder#https(SSLContext)} gives it a TLS key and certificate (the real
@@ -151,6 +152,7 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, String> keyAccounts = new LinkedHashMap<>();
         private final Map<String, ActivityService> keyServices = new LinkedHashMap<>();
         private Duration signatureWindow = Duration.ofMinutes(15);
+        private Duration futureSkew = Duration.ofMinutes(2);
 
         private Builder() {}
 
@@ -275,9 +277,25 @@ public final class ReferenceAgent implements AutoCloseable {
             return this;
         }
 
-        /** How far a request's {@code timestamp} may be from the agent's clock, either way (default 15 min). */
+        /**
+         * How long before the agent's clock a request's {@code timestamp} may be (default 15 min); see also
+         * {@link #futureSkew}.
+         */
         public Builder signatureWindow(Duration window) {
             this.signatureWindow = positive(window, "signatureWindow");
+            return this;
+        }
+
+        /**
+         * How far ahead of the agent's clock a request's {@code timestamp} may be (default 2 min): a little
+         * for clock skew, not the whole {@link #signatureWindow}, so that a captured request does not stay
+         * valid for twice the window. Capped at the window.
+         */
+        public Builder futureSkew(Duration skew) {
+            if (skew.isNegative()) {
+                throw new IllegalArgumentException("futureSkew must not be negative: " + skew);
+            }
+            this.futureSkew = skew;
             return this;
         }
 
@@ -369,7 +387,8 @@ public final class ReferenceAgent implements AutoCloseable {
                 }
                 keys.put(k.getKey(), new LandscapeApi.AccessKey(k.getValue(), service));
             }
-            LandscapeApi landscape = keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow);
+            Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
+            LandscapeApi landscape = keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew);
             TemboardApi temboard = null;
             BackendInspector i = inspector;
             if (i != null) {

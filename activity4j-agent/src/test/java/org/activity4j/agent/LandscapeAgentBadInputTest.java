@@ -202,4 +202,72 @@ class LandscapeAgentBadInputTest {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.error().message()).contains("many");
     }
+
+    @Test
+    void numbersAreAsciiDigitsOnly() throws Exception {
+        for (String bad : new String[] {"+5", "\u0663", "-1", " 5", "5 ", "0x10", "1234567890"}) {
+            Map<String, String> p = params("GetActivities");
+            p.put("limit", bad);
+
+            Answer a = get(signed("GET", p, SECRET));
+
+            assertThat(a.status()).as(bad).isEqualTo(400);
+            assertThat(a.error().code()).as(bad).isEqualTo("InvalidParameter");
+            assertThat(a.error().message()).as(bad).contains("'" + bad + "'");
+        }
+        Map<String, String> good = params("GetActivities");
+        good.put("limit", "05");
+        assertThat(get(signed("GET", good, SECRET)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCancelOrApproveWithoutQueryIsRefusedAndChangesNothing() throws Exception {
+        Activity waiting = store.createActivity(
+                NewActivity.builder("RestartRequest", 5).requiresApproval(true).build());
+
+        Answer cancel = post(signed("POST", params("CancelActivities"), SECRET));
+        Answer approve = get(signed("GET", params("ApproveActivities"), SECRET));
+
+        assertThat(cancel.status()).isEqualTo(400);
+        assertThat(cancel.error().code()).isEqualTo("MissingParameter");
+        assertThat(cancel.error().message()).contains("CancelActivities").contains("'query'");
+        assertThat(approve.status()).isEqualTo(400);
+        assertThat(approve.error().code()).isEqualTo("MissingParameter");
+        assertThat(store.activity(waiting.id()).orElseThrow().status()).isEqualTo(waiting.status());
+    }
+
+    @Test
+    void anExplicitQueryThatMatchesEverythingIsAllowed() throws Exception {
+        Activity waiting = store.createActivity(
+                NewActivity.builder("RestartRequest", 5).requiresApproval(true).build());
+        Map<String, String> p = params("ApproveActivities");
+        p.put("query", "");
+
+        Answer a = post(signed("POST", p, SECRET));
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(LandscapeCodec.decodeIds(a.body())).containsExactly(waiting.id());
+    }
+
+    @Test
+    void aTimestampAheadOfTheClockIsAcceptedOnlyWithinTheSkew() throws Exception {
+        Map<String, String> soon = LandscapeSignature.of(KEY, SECRET)
+                .sign(
+                        "GET",
+                        endpoint,
+                        params("GetActivityTypes"),
+                        clock.instant().plus(Duration.ofMinutes(1)));
+        Map<String, String> later = LandscapeSignature.of(KEY, SECRET)
+                .sign(
+                        "GET",
+                        endpoint,
+                        params("GetActivityTypes"),
+                        clock.instant().plus(Duration.ofMinutes(10)));
+
+        assertThat(get(soon).status()).isEqualTo(200);
+        Answer a = get(later);
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(a.error().code()).isEqualTo(LandscapeError.AUTH_FAILURE);
+        assertThat(a.error().message()).contains("timestamp").contains("120 s after");
+    }
 }
