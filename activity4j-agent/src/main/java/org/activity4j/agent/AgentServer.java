@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Limits#maxThreads()} threads with a bounded queue. Sets no system property.
  */
 final class AgentServer {
+    private static final System.Logger LOG = System.getLogger(AgentServer.class.getName());
+
     private final Server server;
     private final ServerConnector connector;
     private final boolean https;
@@ -96,6 +100,27 @@ final class AgentServer {
             throw e;
         }
         return new AgentServer(server, connector, tls != null);
+    }
+
+    /**
+     * Runs {@code task} every {@code period} on Jetty's scheduler thread until the server stops. A task that
+     * throws is logged and runs again at its next time.
+     */
+    void every(Duration period, Runnable task) {
+        Scheduler scheduler = server.getScheduler();
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> {
+            if (!server.isRunning()) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the agent's housekeeping failed; it runs again later", e);
+            }
+            scheduler.schedule(again[0], period.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        scheduler.schedule(again[0], period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The address and port it listens on. */

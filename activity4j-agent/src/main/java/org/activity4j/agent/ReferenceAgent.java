@@ -68,6 +68,9 @@ public final class ReferenceAgent implements AutoCloseable {
     /** The path of the Landscape API. */
     public static final String LANDSCAPE_PATH = "/api/";
 
+    /** How often expired sessions and old login failures are forgotten. */
+    static final Duration HOUSEKEEPING = Duration.ofMinutes(1);
+
     /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
     public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
@@ -144,6 +147,8 @@ public final class ReferenceAgent implements AutoCloseable {
         private @Nullable BackendInspector inspector;
         private final Map<String, PasswordHash> users = new LinkedHashMap<>();
         private Duration sessionTimeout = Duration.ofSeconds(3600);
+        private Duration sessionLifetime = Duration.ofHours(8);
+        private Duration maxLockout = Duration.ofMinutes(15);
         private Duration loginDelay = Duration.ZERO;
         private Sleeper sleeper = Sleeper.THREAD;
         private @Nullable SSLContext tls;
@@ -218,6 +223,26 @@ public final class ReferenceAgent implements AutoCloseable {
         /** How long a session lives without use (default 3600 s, as temBoard's). */
         public Builder sessionTimeout(Duration timeout) {
             this.sessionTimeout = positive(timeout, "sessionTimeout");
+            return this;
+        }
+
+        /**
+         * How long a session lives at most, however much it is used (default 8 h): then its user logs in again.
+         * Expired sessions are dropped every minute.
+         */
+        public Builder sessionLifetime(Duration lifetime) {
+            this.sessionLifetime = positive(lifetime, "sessionLifetime");
+            return this;
+        }
+
+        /**
+         * The longest lockout after failed logins (default 15 min). After five failures in a row for a user
+         * name or from a client address, each further one locks that name or address out for twice as long
+         * as the one before (1 s, 2 s, 4 s, ...) up to this; a locked-out login is answered as a wrong password
+         * is, and the lockout is logged. A count is forgotten this long after its last failure.
+         */
+        public Builder maxLockout(Duration maxLockout) {
+            this.maxLockout = positive(maxLockout, "maxLockout");
             return this;
         }
 
@@ -390,12 +415,16 @@ public final class ReferenceAgent implements AutoCloseable {
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
             LandscapeApi landscape = keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew);
             TemboardApi temboard = null;
+            Sessions sessions = null;
+            LoginThrottle throttle = null;
             BackendInspector i = inspector;
             if (i != null) {
                 SecureRandom random = new SecureRandom();
                 Users u = new Users();
                 users.forEach(u::add);
-                temboard = new TemboardApi(i, u, new Sessions(random, clock, sessionTimeout), loginDelay, sleeper);
+                sessions = new Sessions(random, clock, sessionTimeout, sessionLifetime);
+                throttle = new LoginThrottle(clock, maxLockout);
+                temboard = new TemboardApi(i, u, sessions, loginDelay, sleeper, throttle);
             }
             LandscapeApi l = landscape;
             TemboardApi t = temboard;
@@ -407,9 +436,21 @@ public final class ReferenceAgent implements AutoCloseable {
                     headerTimeout,
                     maxHeaderBytes,
                     maxHeaderCount);
+            Sessions openSessions = sessions;
+            LoginThrottle logins = throttle;
+            Runnable housekeeping = () -> {
+                if (openSessions != null) {
+                    openSessions.forgetExpired();
+                }
+                if (logins != null) {
+                    logins.forgetOld();
+                }
+            };
             try {
-                return new ReferenceAgent(
-                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t)));
+                AgentServer server =
+                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t));
+                server.every(HOUSEKEEPING, housekeeping);
+                return new ReferenceAgent(server);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":" + port, e);
             } catch (Exception e) {

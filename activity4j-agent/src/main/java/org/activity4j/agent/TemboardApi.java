@@ -2,6 +2,7 @@ package org.activity4j.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,21 @@ final class TemboardApi {
     private final Sessions sessions;
     private final Duration loginDelay;
     private final Sleeper sleeper;
+    private final LoginThrottle throttle;
 
-    TemboardApi(BackendInspector inspector, Users users, Sessions sessions, Duration loginDelay, Sleeper sleeper) {
+    TemboardApi(
+            BackendInspector inspector,
+            Users users,
+            Sessions sessions,
+            Duration loginDelay,
+            Sleeper sleeper,
+            LoginThrottle throttle) {
         this.inspector = inspector;
         this.users = users;
         this.sessions = sessions;
         this.loginDelay = loginDelay;
         this.sleeper = sleeper;
+        this.throttle = throttle;
     }
 
     /** Whether the path is one of this API's routes (with any method). */
@@ -118,7 +127,7 @@ final class TemboardApi {
         try {
             switch (path) {
                 case "/login":
-                    return login(json);
+                    return login(json, clientAddress(exchange));
                 case "/profile":
                     return Answer.ok(TemboardCodec.encodeProfile(username));
                 case "/activity":
@@ -141,7 +150,14 @@ final class TemboardApi {
         }
     }
 
-    private Answer login(JsonValue json) {
+    private static String clientAddress(HttpExchange exchange) {
+        InetSocketAddress remote = exchange.getRemoteAddress();
+        return remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
+    }
+
+    private Answer login(JsonValue json, String address) {
         if (!loginDelay.isZero()) {
             try {
                 sleeper.sleep(loginDelay);
@@ -163,9 +179,15 @@ final class TemboardApi {
             }
         }
         TemboardLogin login = TemboardCodec.decodeLogin(json.toJson());
-        if (!users.check(login.username(), login.password())) {
+        if (throttle.lockedOut(login.username(), address)) {
+            // Answered as a wrong password, without checking it: a guesser learns nothing.
             return error(404, "Invalid username/password.");
         }
+        if (!users.check(login.username(), login.password())) {
+            throttle.failed(login.username(), address);
+            return error(404, "Invalid username/password.");
+        }
+        throttle.succeeded(login.username(), address);
         return Answer.ok(TemboardCodec.encodeSession(sessions.open(login.username())));
     }
 

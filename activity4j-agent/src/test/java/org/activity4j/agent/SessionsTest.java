@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SessionsTest {
     private final TestClock clock = TestClock.at("2024-05-01T10:00:00Z");
-    private final Sessions sessions = new Sessions(new SecureRandom(), clock, Duration.ofSeconds(3600));
+    private final Sessions sessions =
+            new Sessions(new SecureRandom(), clock, Duration.ofSeconds(3600), Duration.ofHours(8));
 
     @Test
     void sessionsAre64LowercaseHexAndDiffer() {
@@ -36,5 +37,31 @@ class SessionsTest {
         sessions.open("carol");
 
         assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionInUseEndsAtItsLifetime() {
+        String id = sessions.open("alice");
+        for (int i = 0; i < 8 * 4 - 1; i++) {
+            clock.advance(Duration.ofMinutes(15));
+            assertThat(sessions.use(id)).as("after %d min", (i + 1) * 15).contains("alice");
+        }
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+
+        assertThat(sessions.use(id)).isEmpty();
+    }
+
+    @Test
+    void forgetExpiredDropsExpiredSessionsWithoutALogin() {
+        sessions.open("alice");
+        String live = sessions.open("bob12");
+        clock.advance(Duration.ofSeconds(3000));
+        sessions.use(live);
+        clock.advance(Duration.ofSeconds(1000));
+
+        sessions.forgetExpired();
+
+        assertThat(sessions.size()).isEqualTo(1);
+        assertThat(sessions.use(live)).contains("bob12");
     }
 }
