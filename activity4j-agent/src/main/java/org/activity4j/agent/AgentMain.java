@@ -1,5 +1,6 @@
 package org.activity4j.agent;
 
+import org.activity4j.agent.internal.AgentLogManager;
 import org.activity4j.agent.internal.Cli;
 
 /**
@@ -16,10 +17,16 @@ import org.activity4j.agent.internal.Cli;
  * on stderr), 143 after {@code SIGTERM}.
  */
 public final class AgentMain {
+    private static final String LOG_MANAGER = "java.util.logging.manager";
+
     private AgentMain() {}
 
     /** Runs the command line {@code args}. */
     public static void main(String[] args) {
+        if (System.getProperty(LOG_MANAGER) == null) {
+            // Before anything logs: keeps the handlers open until the shutdown hook has logged the stop.
+            System.setProperty(LOG_MANAGER, AgentLogManager.class.getName());
+        }
         System.exit(Cli.run(args, Cli.Io.system()));
     }
 }

@@ -89,11 +89,6 @@ public final class Cli {
         }
     }
 
-    /** The configuration {@code args} describe (for tests). */
-    static AgentConfig config(List<String> args, Map<String, String> environment) {
-        return new Cli(new Io(System.out, System.err, InputStream.nullInputStream(), null, environment)).config(args);
-    }
-
     private AgentConfig config(List<String> args) {
         Optional<Path> file = Optional.empty();
         Map<String, String> flags = new LinkedHashMap<>();
@@ -139,12 +134,14 @@ public final class Cli {
             return FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AgentLogManager.deferResetUntilStopped();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
                                 running.stop(config.shutdownGrace());
                             } finally {
+                                AgentLogManager.resetNow();
                                 stopped.countDown();
                             }
                         },
