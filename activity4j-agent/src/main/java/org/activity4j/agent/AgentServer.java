@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -24,11 +24,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's HTTP server: Jetty, configured with the limits a deployed server needs, running the agent's
  * {@code com.sun.net.httpserver} handler through Jetty's {@code jetty-http-spi} bridge. Connections are
- * served by Jetty's selectors, so slow or idle connections hold no thread; requests run on a bounded pool of
- * {@link Limits#maxThreads()} threads with a bounded queue. Sets no system property.
+ * served by Jetty's selectors, so slow or idle connections hold no thread; requests run on a pool of {@link
+ * Limits#maxThreads()} threads, at most {@code maxThreads - 3} at once (see {@link #NON_REQUEST_THREADS}),
+ * and at most {@link Limits#maxQueuedRequests()} more wait for a thread (up to {@link #MAX_QUEUED}); the rest
+ * are answered 503. Sets no system property.
  */
 final class AgentServer {
     private static final System.Logger LOG = System.getLogger(AgentServer.class.getName());
+
+    /**
+     * The pool's threads that never serve a request: the acceptor, the selector, and one kept free to admit
+     * or refuse new requests (a request waits in QoSHandler without a thread, but needs one to get there).
+     */
+    static final int NON_REQUEST_THREADS = 3;
+
+    /** The longest a request waits for a thread before it is answered 503. */
+    static final Duration MAX_QUEUED = Duration.ofSeconds(30);
 
     private final Server server;
     private final ServerConnector connector;
@@ -54,11 +65,10 @@ final class AgentServer {
     static AgentServer start(
             InetAddress address, int port, @Nullable SSLContext tls, Limits limits, HttpHandler handler)
             throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(
-                limits.maxThreads(),
-                Math.min(4, limits.maxThreads()),
-                60_000,
-                new BlockingArrayQueue<>(limits.maxQueuedRequests()));
+        // Jetty's own tasks share this pool, so its queue stays unbounded (Jetty warns against a bounded
+        // one); QoSHandler below bounds the requests instead.
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
+        threads.setReservedThreads(0);
         threads.setName("activity4j-agent");
         threads.setDaemon(true);
         Server server = new Server(threads);
@@ -90,7 +100,11 @@ final class AgentServer {
         server.addConnector(connector);
 
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        server.setHandler(new RequestLimits(deadlines, limits.maxHeaderCount(), new GracefulHandler(contexts)));
+        QoSHandler requests = new QoSHandler(new GracefulHandler(contexts));
+        requests.setMaxRequestCount(limits.maxThreads() - NON_REQUEST_THREADS);
+        requests.setMaxSuspendedRequestCount(limits.maxQueuedRequests());
+        requests.setMaxSuspend(MAX_QUEUED);
+        server.setHandler(new RequestLimits(deadlines, limits.maxHeaderCount(), requests));
         server.setErrorHandler(new JsonErrors());
         server.start();
         try {

@@ -325,9 +325,9 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         /**
-         * The most requests served at once, each on a thread of a bounded pool (default 32). Connections
-         * waiting for their next request hold no thread, so thousands of slow or idle clients never make
-         * thousands of threads.
+         * The size of the bounded pool of threads (default 32); three of them accept, select and admit new
+         * requests, the others serve one request each. Connections waiting for their next request hold no thread, so thousands of
+         * slow or idle clients never make thousands of threads.
          */
         public Builder maxThreads(int maxThreads) {
             if (maxThreads < 8 || maxThreads > 10_000) {
@@ -337,7 +337,10 @@ public final class ReferenceAgent implements AutoCloseable {
             return this;
         }
 
-        /** How many requests may wait for a thread of the pool (default 256); beyond that they are refused. */
+        /**
+         * How many requests may wait for a thread of the pool (default 256), each for 30 s at most; beyond
+         * that they are answered {@code 503}.
+         */
         public Builder maxQueuedRequests(int maxQueuedRequests) {
             if (maxQueuedRequests < 1 || maxQueuedRequests > 1_000_000) {
                 throw new IllegalArgumentException("maxQueuedRequests must be 1 to 1000000: " + maxQueuedRequests);

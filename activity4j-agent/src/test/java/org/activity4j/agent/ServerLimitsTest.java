@@ -227,6 +227,43 @@ class ServerLimitsTest {
         }
     }
 
+    @Test
+    void requestsBeyondTheThreadsWaitInABoundedQueueAndTheRestAre503() throws Exception {
+        ReferenceAgent a = ReferenceAgent.builder()
+                .backendInspector(new FakeInspector())
+                .user("alice", "s3cret-pass")
+                .loginDelay(Duration.ofSeconds(2))
+                .maxThreads(8)
+                .maxQueuedRequests(2)
+                .start();
+        agent = a;
+        String body = "{\"username\": \"alice\", \"password\": \"s3cret-pass\"}";
+        String login = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            // 5 are served at once (8 threads, less the acceptor, the selector and the admitter), 2 wait, 3 are
+            // refused.
+            for (int i = 0; i < 10; i++) {
+                Socket socket = connect(a.uri().getPort());
+                send(socket, login);
+                sockets.add(socket);
+            }
+            List<String> statuses = new ArrayList<>();
+            for (Socket socket : sockets) {
+                statuses.add(readToEnd(socket).substring(0, 12));
+            }
+
+            assertThat(statuses).filteredOn("HTTP/1.1 200"::equals).hasSize(7);
+            assertThat(statuses).filteredOn("HTTP/1.1 503"::equals).hasSize(3);
+            assertThat(agentThreads()).isLessThanOrEqualTo(8);
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     private static long agentThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("activity4j-agent"))
