@@ -334,27 +334,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     }
 
     private static Backend withBlockedBy(Backend b, List<Integer> blockedBy) {
-        return new Backend(
-                b.pid(),
-                b.database(),
-                b.user(),
-                b.applicationName(),
-                b.clientAddress(),
-                b.backendType(),
-                b.state(),
-                b.waitEventType(),
-                b.waitEvent(),
-                b.waitingOnLock(),
-                b.query(),
-                b.queryStart(),
-                b.transactionStart(),
-                b.backendStart(),
-                b.stateChange(),
-                b.duration(),
-                b.leaderPid(),
-                b.queryId(),
-                blockedBy,
-                b.processStats());
+        return b.toBuilder().blockedBy(blockedBy).build();
     }
 
     /**

@@ -82,27 +82,27 @@ public final class TemboardRows {
             Instant receivedAt) {
         Duration duration = seconds(durationSeconds);
         Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
-        return new Backend(
-                pid,
-                database,
-                nonEmpty(user),
-                string(x, "application_name").orElse(""),
-                client,
-                backendType(x),
-                nonEmpty(state),
-                string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
-                string(x, "wait_event"),
-                waiting,
-                query,
-                queryStart,
-                instant(x, "xact_start"),
-                instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
-                instant(x, "state_change"),
-                duration,
-                integer(x, "leader_pid"),
-                longInteger(x, "query_id"),
-                blockedBy,
-                os);
+        return Backend.builder(pid)
+                .database(database)
+                .user(nonEmpty(user))
+                .applicationName(string(x, "application_name").orElse(""))
+                .clientAddress(client)
+                .backendType(backendType(x))
+                .state(nonEmpty(state))
+                .waitEventType(string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()))
+                .waitEvent(string(x, "wait_event"))
+                .waitingOnLock(waiting)
+                .query(query)
+                .queryStart(queryStart)
+                .transactionStart(instant(x, "xact_start"))
+                .backendStart(instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)))
+                .stateChange(instant(x, "state_change"))
+                .duration(duration)
+                .leaderPid(integer(x, "leader_pid"))
+                .queryId(longInteger(x, "query_id"))
+                .blockedBy(blockedBy)
+                .processStats(os)
+                .build();
     }
 
     /**
