@@ -78,7 +78,7 @@ final class FakeInspector implements BackendInspector {
                 .queryStart(queryStart)
                 .backendStart(START)
                 .stateChange(START)
-                .duration(queryStart.isPresent() ? Duration.ofMillis(12_345) : Duration.ZERO)
+                .duration(queryStart.map(start -> Duration.ofMillis(12_345)))
                 .build();
     }
 }

@@ -3,9 +3,7 @@ package org.activity4j.client;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>What the old API does not carry is filled as {@code TemboardRows} documents: the backend and query
- * start are derived from {@code duration} unless the agent sends them, and who blocks whom comes from the
- * lock rows (same lock type and relation) unless the agent sends {@code blocked_by} and {@code blocking}.
+ * <p>What the old API does not carry (backend and query start, backend type, application name, ...) is empty
+ * unless the agent sends it as an extension member, as activity4j's reference agent does; {@link Backend}
+ * says part by part what the old API carries. Who blocks whom comes from the lock rows (same lock type and
+ * relation) unless the agent sends {@code blocked_by} and {@code blocking}.
  * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
  * trusted blindly. Only GET requests are retried.
  *
@@ -69,14 +68,12 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     private final URI base;
     private final TemboardLogin login;
     private final HttpTransport http;
-    private final Clock clock;
     private final AtomicReference<@Nullable CompletableFuture<String>> session = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TemboardAgentClient(Builder b, TemboardLogin login) {
         this.base = b.uri;
         this.login = login;
-        this.clock = b.http.clock();
         this.http = b.http.transport(MAX_BODY_BYTES, "temBoard agent " + b.uri);
     }
 
@@ -93,9 +90,8 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #activity()}, asynchronously. */
     public CompletableFuture<List<Backend>> activityAsync() {
         return get("/activity", body -> {
-            Instant at = clock.instant();
             List<Backend> rows = new ArrayList<>();
-            TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r, at)));
+            TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r)));
             return rows;
         });
     }
@@ -108,12 +104,11 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #waiting()}, asynchronously. */
     public CompletableFuture<List<LockWait>> waitingAsync() {
         return get("/activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
-            Instant at = clock.instant();
             if (!TemboardRows.needOtherList(waiting, "blocked_by")) {
-                return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of(), at));
+                return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of()));
             }
             return get("/activity/blocking", TemboardCodec::decodeLocks)
-                    .thenApply(blocking -> TemboardRows.waits(waiting, blocking, at));
+                    .thenApply(blocking -> TemboardRows.waits(waiting, blocking));
         });
     }
 
@@ -125,12 +120,11 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #blocking()}, asynchronously. */
     public CompletableFuture<List<LockHolder>> blockingAsync() {
         return get("/activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
-            Instant at = clock.instant();
             if (!TemboardRows.needOtherList(blocking, "blocking")) {
-                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of(), at));
+                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of()));
             }
             return get("/activity/waiting", TemboardCodec::decodeLocks)
-                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting, at));
+                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting));
         });
     }
 
@@ -388,12 +382,6 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
         public Builder retries(int retries, Duration backoff) {
             http.retries(retries, backoff);
-            return this;
-        }
-
-        /** The clock that dates responses (default UTC system clock). */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
             return this;
         }
 

@@ -71,7 +71,7 @@ class TemboardAgentClientTest {
             assertThat(rows).extracting(Backend::pid).containsExactly(7283, 7286, 7288, 7291);
             assertThat(rows.get(0).query()).isEqualTo("UPDATE t1 SET v='a' WHERE id=1");
             assertThat(rows.get(0).clientAddress()).contains("127.0.0.1");
-            assertThat(rows.get(0).duration()).isEqualTo(Duration.ofMillis(13_560));
+            assertThat(rows.get(0).duration()).contains(Duration.ofMillis(13_560));
             assertThat(rows.get(2).waitingOnLock()).isTrue();
             assertThat(rows.get(2).clientAddress()).isEmpty();
             assertThat(rows.get(0).processStats().memoryPercent()).hasValue(0.07);
@@ -79,6 +79,39 @@ class TemboardAgentClientTest {
             assertThat(login.path()).isEqualTo("/login");
             assertThat(login.body()).isEqualTo("{\"username\":\"alice\",\"password\":\"secret1\"}");
             assertThat(stub.requests().get(1).header("X-Session")).isEqualTo(SESSION);
+        }
+    }
+
+    @Test
+    void leavesWhatTheRecordedActivityDoesNotCarryEmpty() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
+                TemboardAgentClient client = client(stub)) {
+            List<Backend> rows = client.activity();
+
+            assertThat(rows).allSatisfy(b -> {
+                assertThat(b.backendStart()).isEmpty();
+                assertThat(b.queryStart()).isEmpty();
+                assertThat(b.backendType()).isEmpty();
+                assertThat(b.applicationName()).isEmpty();
+                assertThat(b.transactionStart()).isEmpty();
+                assertThat(b.stateChange()).isEmpty();
+                assertThat(b.duration()).isPresent();
+            });
+        }
+    }
+
+    @Test
+    void leavesWhatTheRecordedLockRowsDoNotCarryEmpty() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
+                TemboardAgentClient client = client(stub)) {
+            List<LockWait> waiting = client.waiting();
+
+            assertThat(waiting).allSatisfy(w -> {
+                assertThat(w.backend().backendStart()).isEmpty();
+                assertThat(w.backend().queryStart()).isEmpty();
+                assertThat(w.backend().backendType()).isEmpty();
+                assertThat(w.backend().duration()).isPresent();
+            });
         }
     }
 

@@ -163,7 +163,9 @@ class RecordBuildersTest {
                         b.query(),
                         b.queryStart(),
                         b.transactionStart(),
+                        b.backendStart(),
                         b.stateChange(),
+                        b.duration(),
                         b.leaderPid(),
                         b.queryId(),
                         b.blockedBy(),
@@ -172,7 +174,7 @@ class RecordBuildersTest {
                         7283,
                         Optional.of("test"),
                         Optional.of("postgres"),
-                        "psql",
+                        Optional.of("psql"),
                         Optional.of("127.0.0.1"),
                         Optional.of("client backend"),
                         Optional.of("active"),
@@ -182,11 +184,36 @@ class RecordBuildersTest {
                         "UPDATE t1 SET v = 'b'",
                         Optional.of(CREATED.plusSeconds(2)),
                         Optional.of(CREATED.plusSeconds(1)),
+                        Optional.of(CREATED),
                         Optional.of(CREATED.plusSeconds(3)),
+                        Optional.of(Duration.ofSeconds(13)),
                         OptionalInt.of(7000),
                         OptionalLong.of(-42),
                         List.of(7280, 7281),
                         OptionalDouble.of(1.5));
+    }
+
+    @Test
+    void backendBuilderLeavesWhatItIsNotToldEmpty() {
+        Backend b = Backend.builder(7283).build();
+
+        assertThat(b.backendStart()).isEmpty();
+        assertThat(b.queryStart()).isEmpty();
+        assertThat(b.duration()).isEmpty();
+        assertThat(b.applicationName()).isEmpty();
+        assertThat(b.backendType()).isEmpty();
+        assertThat(b.query()).isEmpty();
+        assertThat(b.waitingOnLock()).isFalse();
+        assertThat(b.blockedBy()).isEmpty();
+        assertThat(b.processStats()).isEqualTo(ProcessStats.unknown());
+    }
+
+    @Test
+    void backendRejectsNegativeDuration() {
+        assertThatThrownBy(() ->
+                        Backend.builder(7283).duration(Duration.ofMillis(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must not be negative: PT-0.001S");
     }
 
     @Test

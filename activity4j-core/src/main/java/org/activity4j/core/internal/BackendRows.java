@@ -22,23 +22,20 @@ final class BackendRows {
     static Backend backend(ResultSet rs) throws SQLException {
         Optional<Instant> queryStart = instant(rs, "query_start");
         Instant now = instant(rs, "now").orElseThrow();
-        Duration duration = queryStart
-                .map(start -> Duration.between(start, now))
-                .filter(d -> !d.isNegative())
-                .orElse(Duration.ZERO);
+        // Empty when query_start is (never ran a query, or hidden): unknown, not zero.
+        Optional<Duration> duration =
+                queryStart.map(start -> Duration.between(start, now)).map(d -> d.isNegative() ? Duration.ZERO : d);
         int leader = rs.getInt("leader_pid");
         OptionalInt leaderPid = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(leader);
         long id = rs.getLong("query_id");
         OptionalLong queryId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
         String waitEventType = rs.getString("wait_event_type");
         String backendType = rs.getString("backend_type");
-        Instant backendStart = instant(rs, "backend_start").orElse(now);
         String query = rs.getString("query");
-        String applicationName = rs.getString("application_name");
         return Backend.builder(rs.getInt("pid"))
                 .database(Optional.ofNullable(rs.getString("datname")))
                 .user(Optional.ofNullable(rs.getString("usename")))
-                .applicationName(applicationName == null ? "" : applicationName)
+                .applicationName(Optional.ofNullable(rs.getString("application_name")))
                 .clientAddress(Optional.ofNullable(rs.getString("client")))
                 .backendType(Optional.ofNullable(backendType))
                 .state(Optional.ofNullable(rs.getString("state")))
@@ -48,7 +45,7 @@ final class BackendRows {
                 .query(query == null ? "" : query)
                 .queryStart(queryStart)
                 .transactionStart(instant(rs, "xact_start"))
-                .backendStart(backendStart)
+                .backendStart(instant(rs, "backend_start"))
                 .stateChange(instant(rs, "state_change"))
                 .duration(duration)
                 .leaderPid(leaderPid)
