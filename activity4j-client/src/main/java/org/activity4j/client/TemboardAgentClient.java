@@ -64,6 +64,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TemboardAgentClient implements BackendInspector, AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(TemboardAgentClient.class.getName());
 
     private final URI base;
     private final TemboardLogin login;
@@ -162,6 +163,9 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #terminate(List)}, asynchronously; the pids are checked before anything is sent. */
     public CompletableFuture<List<SignalResult>> terminateAsync(List<Integer> pids) {
         List<Integer> checked = checkPids(pids);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -181,6 +185,9 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #cancel(List)}, asynchronously. */
     public CompletableFuture<List<SignalResult>> cancelAsync(List<Integer> pids) {
         List<Integer> checked = checkPids(pids);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -207,28 +214,47 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         return HttpTransport.join(get("/profile", TemboardCodec::decodeProfile));
     }
 
-    /** Logs out ({@code GET /logout}) if logged in; later calls fail with {@link IllegalStateException}. */
+    /**
+     * Logs out ({@code GET /logout}) if logged in (waiting for a login under way), then refuses every later call
+     * with an {@link IllegalStateException}. Never throws: a logout that fails (the agent is unreachable,
+     * answers an error, or the session had expired) is logged as a warning through {@link System.Logger}
+     * ({@code org.activity4j.client.TemboardAgentClient}) and the client is closed all the same. Closing
+     * again does nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         CompletableFuture<String> current = session.getAndSet(null);
-        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+        if (current == null) {
             return;
         }
-        String id = current.join();
-        HttpTransport.Response r = HttpTransport.join(http.send(
-                http.request(base.resolve("/logout"))
-                        .header("X-Session", id)
-                        .GET()
-                        .build(),
-                false));
-        // 401: the session had already expired, which is what logging out wants.
-        if (r.status() != 401) {
-            check(r);
-            TemboardCodec.decodeLogout(r.body());
+        String id;
+        try {
+            id = HttpTransport.join(current);
+        } catch (RuntimeException e) {
+            return; // never logged in: nothing to log out of
         }
+        try {
+            HttpTransport.Response r = HttpTransport.join(http.send(
+                    http.request(base.resolve("/logout"))
+                            .header("X-Session", id)
+                            .GET()
+                            .build(),
+                    false));
+            // 401: the session had already expired, which is what logging out wants.
+            if (r.status() != 401) {
+                check(r);
+                TemboardCodec.decodeLogout(r.body());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "logout from the temBoard agent at " + base + " failed", e);
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("this TemboardAgentClient of " + base + " is closed");
     }
 
     private <T> CompletableFuture<T> get(String path, Function<String, T> decode) {
@@ -257,7 +283,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     private <T> CompletableFuture<T> call(
             Function<String, HttpRequest> request, boolean idempotent, Function<String, T> decode, boolean mayRelogin) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+            return CompletableFuture.failedFuture(closedError());
         }
         CompletableFuture<String> s = session();
         return s.thenCompose(id -> http.send(request.apply(id), idempotent)).thenCompose(r -> {

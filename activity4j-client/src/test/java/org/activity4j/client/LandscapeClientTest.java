@@ -94,6 +94,43 @@ class LandscapeClientTest {
     }
 
     @Test
+    void everyCallAfterCloseFailsWithIllegalStateAndSendsNothing() throws IOException {
+        URI uri = start(p -> new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES));
+        LandscapeClient client = client(uri, SECRET);
+        client.close();
+
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                () -> client.getActivities(QueryCriteria.all(), 20, 0),
+                client::getActivityTypes,
+                () -> client.cancelActivities(QueryCriteria.parse("id:86")),
+                () -> client.approveActivities(QueryCriteria.parse("id:86")),
+                () -> client.getActivitiesAsync(QueryCriteria.all(), 20, 0).join());
+        for (var call : calls) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+            Throwable cause = thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
+            assertThat(cause)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this LandscapeClient of " + uri + " is closed");
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndWorksBeforeClose() throws IOException {
+        URI uri = start(p -> new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES));
+        LandscapeClient client = client(uri, SECRET);
+        List<Activity> page = client.getActivities(QueryCriteria.all(), 20, 0);
+
+        client.close();
+        client.close();
+
+        assertThat(page).extracting(Activity::id).containsExactly(86L);
+        assertThat(catchThrowableOfType(IllegalStateException.class, client::getActivityTypes))
+                .hasMessageContaining("closed");
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void getActivitiesIsASignedGetAndDecodesThePage() throws IOException {
         URI uri = start(p -> new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES));
         List<Activity> page =

@@ -263,6 +263,129 @@ class TemboardAgentClientTest {
         }
     }
 
+    /** Collects what the client logs through System.Logger (java.util.logging behind it by default). */
+    private static final class Recorded extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(TemboardAgentClient.class.getName());
+        final List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Recorded() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    @Test
+    void closeDoesNotThrowWhenTheLogoutFailsAndLogsIt() throws IOException {
+        Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
+        try (RawHttpStub stub = new RawHttpStub(r -> r.path().equals("/logout")
+                        ? RawHttpStub.agentResponse(500, "Internal Server Error", "{\"error\": \"boom\"}")
+                        : recorded.apply(r));
+                Recorded log = new Recorded()) {
+            TemboardAgentClient client = client(stub);
+            client.activity();
+
+            client.close();
+
+            assertThat(stub.requests()).extracting(RawHttpStub.Request::path).contains("/logout");
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(record.getMessage()).contains("logout", stub.uri().toString());
+                assertThat(record.getThrown()).isInstanceOf(BackendUnavailableException.class);
+            });
+            assertThat(catchThrowableOfType(IllegalStateException.class, client::activity))
+                    .hasMessageContaining("closed");
+        }
+    }
+
+    @Test
+    void closeDoesNotThrowWhenTheAgentIsGone() throws IOException {
+        TemboardAgentClient client;
+        try (Recorded log = new Recorded()) {
+            try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+                client = TemboardAgentClient.builder(stub.uri())
+                        .credentials("alice", "secret1")
+                        .retries(0, Duration.ofMillis(1))
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
+                client.activity();
+            }
+
+            client.close();
+
+            assertThat(log.records)
+                    .singleElement()
+                    .satisfies(record -> assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+        }
+    }
+
+    @Test
+    void closingTwiceLogsOutOnce() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+            client.activity();
+
+            client.close();
+            client.close();
+
+            assertThat(stub.requests())
+                    .extracting(RawHttpStub.Request::path)
+                    .filteredOn("/logout"::equals)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void closingWithoutALoginSendsNothing() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+
+            client.close();
+
+            assertThat(stub.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyCallAfterCloseFailsWithIllegalStateAndSendsNothing() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+            client.close();
+
+            List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                    client::activity,
+                    client::waiting,
+                    client::blocking,
+                    client::lockTree,
+                    client::profile,
+                    () -> client.terminate(List.of(7286)),
+                    () -> client.terminate(List.of()),
+                    () -> client.cancel(List.of()),
+                    () -> client.activityAsync().join());
+            for (var call : calls) {
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+                Throwable cause =
+                        thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
+                assertThat(cause)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessage("this TemboardAgentClient of " + stub.uri() + " is closed");
+            }
+            assertThat(stub.requests()).isEmpty();
+        }
+    }
+
     @Test
     void aMalformedBodyIsAWireFormatErrorNamingTheField() throws IOException {
         try (RawHttpStub stub = new RawHttpStub(r -> r.path().equals("/activity")

@@ -108,9 +108,14 @@ final class BackendsDemo {
     }
 
     private static void remoteActivities(PrintStream out, URI landscape) {
-        ActivityService remote = LandscapeClient.builder(landscape)
+        try (LandscapeClient remote = LandscapeClient.builder(landscape)
                 .accessKey("DEMOKEY", "demo-secret")
-                .build();
+                .build()) {
+            remoteActivities(out, landscape, remote);
+        }
+    }
+
+    private static void remoteActivities(PrintStream out, URI landscape, ActivityService remote) {
         out.println();
         out.println("== Landscape activities through the reference agent at " + landscape + " (?action= API)");
         remote.getActivities(QueryCriteria.parse("computer:tag:server"), 20, 0)
