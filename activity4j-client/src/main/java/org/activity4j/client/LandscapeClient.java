@@ -80,7 +80,15 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         this.http = b.http.transport(MAX_BODY_BYTES, "Landscape at " + b.uri);
     }
 
-    /** A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. */
+    /**
+     * A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. The
+     * path is kept as given: requests go to that exact path (GET {@code https://host/landscape/api/?action=...},
+     * POST to {@code https://host/landscape/api/}) and it is the path that is signed. User info and fragment are
+     * dropped.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not an {@code http} or {@code https} URI with a host,
+     *     or has a query
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }

@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
  * trusted blindly. Only GET requests are retried.
  *
+ * <p>The endpoint's path is kept: behind a proxy at {@code https://host/pg/agent7/} the client asks for {@code
+ * /pg/agent7/activity}, {@code /pg/agent7/login}, ...
+ *
  * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls; clients built with
  * the same {@code sslContext} (or none) and connect timeout share one JDK {@code HttpClient} (its connection
  * pool and selector thread), so polling many agents from one JVM does not start a thread per agent. Failures: {@link
@@ -78,7 +81,15 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         this.http = b.http.transport(MAX_BODY_BYTES, "temBoard agent " + b.uri);
     }
 
-    /** A builder for a client of the agent at {@code uri} ({@code https://host:port}). */
+    /**
+     * A builder for a client of the agent at {@code uri}: {@code https://host:port}, or the URI of a proxy path
+     * the agent is behind. The path is kept: the routes are resolved under it, so {@code
+     * https://host/pg/agent7/} (with or without the trailing {@code /}) gets {@code
+     * https://host/pg/agent7/activity}, {@code .../login} and so on, never {@code https://host/activity}.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not an {@code http} or {@code https} URI with a host,
+     *     or has a query or a fragment
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
@@ -90,7 +101,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #activity()}, asynchronously. */
     public CompletableFuture<List<Backend>> activityAsync() {
-        return get("/activity", body -> {
+        return get("activity", body -> {
             List<Backend> rows = new ArrayList<>();
             TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r)));
             return rows;
@@ -104,11 +115,11 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #waiting()}, asynchronously. */
     public CompletableFuture<List<LockWait>> waitingAsync() {
-        return get("/activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
+        return get("activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
             if (!TemboardRows.needOtherList(waiting, "blocked_by")) {
                 return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of()));
             }
-            return get("/activity/blocking", TemboardCodec::decodeLocks)
+            return get("activity/blocking", TemboardCodec::decodeLocks)
                     .thenApply(blocking -> TemboardRows.waits(waiting, blocking));
         });
     }
@@ -120,11 +131,11 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #blocking()}, asynchronously. */
     public CompletableFuture<List<LockHolder>> blockingAsync() {
-        return get("/activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
+        return get("activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
             if (!TemboardRows.needOtherList(blocking, "blocking")) {
                 return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of()));
             }
-            return get("/activity/waiting", TemboardCodec::decodeLocks)
+            return get("activity/waiting", TemboardCodec::decodeLocks)
                     .thenApply(waiting -> TemboardRows.holders(blocking, waiting));
         });
     }
@@ -169,7 +180,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("/activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
+        return post("activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
     }
 
     /**
@@ -191,7 +202,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("/activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
+        return post("activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause()
@@ -211,7 +222,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** The user name the agent knows this session by ({@code GET /profile}). */
     public String profile() {
-        return HttpTransport.join(get("/profile", TemboardCodec::decodeProfile));
+        return HttpTransport.join(get("profile", TemboardCodec::decodeProfile));
     }
 
     /**
@@ -238,7 +249,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         }
         try {
             HttpTransport.Response r = HttpTransport.join(http.send(
-                    http.request(base.resolve("/logout"))
+                    http.request(endpoint("logout"))
                             .header("X-Session", id)
                             .GET()
                             .build(),
@@ -253,24 +264,23 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         }
     }
 
+    /** The route {@code path} (relative, e.g. {@code activity/waiting}) under the endpoint's path. */
+    private URI endpoint(String path) {
+        return base.resolve(path);
+    }
+
     private IllegalStateException closedError() {
         return new IllegalStateException("this TemboardAgentClient of " + base + " is closed");
     }
 
     private <T> CompletableFuture<T> get(String path, Function<String, T> decode) {
         return call(
-                id -> http.request(base.resolve(path))
-                        .header("X-Session", id)
-                        .GET()
-                        .build(),
-                true,
-                decode,
-                true);
+                id -> http.request(endpoint(path)).header("X-Session", id).GET().build(), true, decode, true);
     }
 
     private <T> CompletableFuture<T> post(String path, String json, Function<String, T> decode) {
         return call(
-                id -> http.request(base.resolve(path))
+                id -> http.request(endpoint(path))
                         .header("X-Session", id)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
@@ -321,7 +331,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     }
 
     private CompletableFuture<String> login() {
-        HttpRequest request = http.request(base.resolve("/login"))
+        HttpRequest request = http.request(endpoint("login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(TemboardCodec.encodeLogin(login), StandardCharsets.UTF_8))
                 .build();
@@ -374,10 +384,13 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
-            if (!HttpOptions.isHttpWithHost(uri)) {
-                throw new IllegalArgumentException("expected an http or https URI with a host: " + uri);
+            if (!HttpOptions.isHttpWithHost(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(
+                        "expected an http or https URI with a host and no query or fragment: " + uri);
             }
-            this.uri = uri;
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            // A directory, so that relative routes resolve under the path rather than beside its last segment.
+            this.uri = path.endsWith("/") ? uri : URI.create(uri + "/");
         }
 
         /** The user and password to log in with (required). */

@@ -287,6 +287,58 @@ class TemboardAgentClientTest {
         }
     }
 
+    /** The recorded agent behind a proxy at {@code prefix}: anything outside it is the proxy's 404. */
+    private static Function<RawHttpStub.Request, byte[]> behind(String prefix) {
+        Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
+        return r -> r.path().startsWith(prefix + "/")
+                ? recorded.apply(
+                        new RawHttpStub.Request(r.method(), r.path().substring(prefix.length()), r.headers(), r.body()))
+                : RawHttpStub.agentResponse(404, "Not Found", "{\"error\": \"not behind the proxy\"}");
+    }
+
+    @Test
+    void keepsTheEndpointsPathForEveryRoute() throws IOException {
+        for (String path : new String[] {"/pg/agent7/", "/pg/agent7"}) {
+            try (RawHttpStub stub = new RawHttpStub(behind("/pg/agent7"))) {
+                TemboardAgentClient client = TemboardAgentClient.builder(
+                                stub.uri().resolve(path))
+                        .credentials("alice", "secret1")
+                        .retries(0, Duration.ofMillis(1))
+                        .build();
+
+                List<Backend> rows = client.activity();
+                List<LockWait> waiting = client.waiting();
+                List<SignalResult> killed = client.terminate(List.of(7286));
+                client.close();
+
+                assertThat(rows).as(path).hasSize(4);
+                assertThat(waiting).as(path).hasSize(2);
+                assertThat(killed).as(path).isNotEmpty();
+                assertThat(stub.requests())
+                        .as(path)
+                        .extracting(r -> r.method() + " " + r.path())
+                        .containsExactly(
+                                "POST /pg/agent7/login",
+                                "GET /pg/agent7/activity",
+                                "GET /pg/agent7/activity/waiting",
+                                "GET /pg/agent7/activity/blocking",
+                                "POST /pg/agent7/activity/kill",
+                                "GET /pg/agent7/logout");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnAgentUriWithAQueryOrFragment() {
+        for (String bad : new String[] {"https://db1:2345/?x=1", "https://db1:2345/agent#top"}) {
+            assertThat(catchThrowableOfType(
+                            IllegalArgumentException.class, () -> TemboardAgentClient.builder(URI.create(bad))))
+                    .as(bad)
+                    .hasMessageContaining("no query or fragment")
+                    .hasMessageContaining(bad);
+        }
+    }
+
     @Test
     void closeDoesNotThrowWhenTheLogoutFailsAndLogsIt() throws IOException {
         Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
@@ -380,7 +432,7 @@ class TemboardAgentClientTest {
                         thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
                 assertThat(cause)
                         .isInstanceOf(IllegalStateException.class)
-                        .hasMessage("this TemboardAgentClient of " + stub.uri() + " is closed");
+                        .hasMessage("this TemboardAgentClient of " + stub.uri() + "/ is closed");
             }
             assertThat(stub.requests()).isEmpty();
         }
