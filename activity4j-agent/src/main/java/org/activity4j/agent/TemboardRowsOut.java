@@ -1,7 +1,6 @@
 package org.activity4j.agent;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +20,11 @@ import org.activity4j.core.LockWait;
  * TemboardAgentClient} reads ({@code backend_start}, {@code query_start}, {@code xact_start}, {@code
  * state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code wait_event},
  * {@code blocked_by}, {@code blocking}, {@code wait_start}, {@code leader_pid}, {@code query_id}, {@code
- * relation_oid}, {@code granted}) when present; {@code query_start} and {@code backend_type} are null when
- * absent. Stateless.
+ * relation_oid}, {@code granted}, {@code duration_unknown}). Nothing is made up: {@code backend_start},
+ * {@code query_start}, {@code application_name} and {@code backend_type} are null when unknown, the others
+ * are left out. The old API's {@code duration} is a number in every row the real agent 7.11 sends (it drops
+ * rows whose duration is NULL), so a backend whose duration is unknown is written with {@code "duration": 0}
+ * and {@code "duration_unknown": true}, which the client reads as an empty duration. Stateless.
  */
 final class TemboardRowsOut {
     private TemboardRowsOut() {}
@@ -32,7 +34,7 @@ final class TemboardRowsOut {
                 b.pid(),
                 b.database(),
                 b.clientAddress(),
-                seconds(b.duration()),
+                seconds(b),
                 b.waitingOnLock(),
                 b.user().orElse(""),
                 b.state().orElse(""),
@@ -77,7 +79,7 @@ final class TemboardRowsOut {
                 lock.mode(),
                 lock.type(),
                 relation,
-                seconds(b.duration()),
+                seconds(b),
                 b.state().orElse(""),
                 b.query(),
                 b.processStats(),
@@ -86,17 +88,22 @@ final class TemboardRowsOut {
 
     private static Map<String, JsonValue> extensions(Backend b, Optional<Instant> waitStart, List<Integer> blockedBy) {
         Map<String, JsonValue> x = new LinkedHashMap<>();
-        x.put("backend_start", JsonValue.of(b.backendStart().toString()));
+        x.put(
+                "backend_start",
+                b.backendStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
         x.put("query_start", b.queryStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
         b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(t.toString())));
         b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(t.toString())));
-        x.put("application_name", JsonValue.of(b.applicationName()));
+        x.put("application_name", b.applicationName().map(JsonValue::of).orElse(JsonValue.nullValue()));
         x.put("backend_type", b.backendType().map(JsonValue::of).orElse(JsonValue.nullValue()));
         b.leaderPid().ifPresent(p -> x.put("leader_pid", JsonValue.of(p)));
         b.queryId().ifPresent(q -> x.put("query_id", JsonValue.of(q)));
         b.waitEventType().ifPresent(t -> x.put("wait_event_type", JsonValue.of(t)));
         b.waitEvent().ifPresent(t -> x.put("wait_event", JsonValue.of(t)));
         waitStart.ifPresent(t -> x.put("wait_start", JsonValue.of(t.toString())));
+        if (b.duration().isEmpty()) {
+            x.put("duration_unknown", JsonValue.of(true));
+        }
         if (!blockedBy.isEmpty()) {
             x.put("blocked_by", pids(blockedBy));
         }
@@ -111,7 +118,10 @@ final class TemboardRowsOut {
         return JsonValue.array(values);
     }
 
-    private static double seconds(Duration d) {
-        return BigDecimal.valueOf(d.toNanos(), 9).doubleValue();
+    /** The old API's {@code duration}; 0 when unknown, with {@code duration_unknown} (see the class). */
+    private static double seconds(Backend b) {
+        return b.duration()
+                .map(d -> BigDecimal.valueOf(d.toNanos(), 9).doubleValue())
+                .orElse(0.0);
     }
 }

@@ -5,15 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
-import org.activity4j.core.ProcessStats;
 import org.activity4j.core.SignalResult;
 
 /**
@@ -70,26 +67,18 @@ final class FakeInspector implements BackendInspector {
     }
 
     private static Backend backend(int pid, String query, Optional<Instant> queryStart) {
-        return new Backend(
-                pid,
-                Optional.of("app"),
-                Optional.of("alice"),
-                "psql",
-                Optional.of("127.0.0.1"),
-                Optional.of("client backend"),
-                Optional.of(query.isEmpty() ? "idle" : "active"),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                query,
-                queryStart,
-                Optional.empty(),
-                START,
-                Optional.of(START),
-                queryStart.isPresent() ? Duration.ofMillis(12_345) : Duration.ZERO,
-                OptionalInt.empty(),
-                OptionalLong.empty(),
-                List.of(),
-                ProcessStats.unknown());
+        return Backend.builder(pid)
+                .database("app")
+                .user("alice")
+                .applicationName("psql")
+                .clientAddress("127.0.0.1")
+                .backendType("client backend")
+                .state(query.isEmpty() ? "idle" : "active")
+                .query(query)
+                .queryStart(queryStart)
+                .backendStart(START)
+                .stateChange(START)
+                .duration(queryStart.map(start -> Duration.ofMillis(12_345)))
+                .build();
     }
 }

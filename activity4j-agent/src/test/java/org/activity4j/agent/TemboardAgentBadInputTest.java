@@ -12,6 +12,7 @@ import java.util.List;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.client.wire.TemboardLogin;
+import org.activity4j.core.JsonValue;
 import org.activity4j.core.SignalResult;
 import org.activity4j.testkit.TestClock;
 import org.jspecify.annotations.Nullable;
@@ -191,14 +192,17 @@ class TemboardAgentBadInputTest {
     }
 
     @Test
-    void activityListsNeverQueriedSessionsWithZeroDuration() throws Exception {
+    void activityListsNeverQueriedSessionsWithAnUnknownDuration() throws Exception {
         Answer a = send("GET", "/activity", login(), null);
 
         List<TemboardActivityRow> rows = TemboardCodec.decodeActivity(a.body());
         assertThat(rows).extracting(TemboardActivityRow::pid).containsExactly(100, 101);
         assertThat(rows.get(0).durationSeconds()).isEqualTo(12.35);
-        assertThat(rows.get(1).durationSeconds()).isZero();
         assertThat(rows.get(0).extensions()).containsKeys("backend_start", "query_start");
+        assertThat(rows.get(0).extensions()).doesNotContainKey("duration_unknown");
+        assertThat(rows.get(1).durationSeconds()).isZero();
+        assertThat(rows.get(1).extensions()).containsEntry("duration_unknown", JsonValue.of(true));
+        assertThat(rows.get(1).extensions()).containsEntry("query_start", JsonValue.nullValue());
         assertThat(a.body()).contains("\"duration\":12.35,");
     }
 

@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
-import org.activity4j.core.ProcessStats;
 import org.activity4j.core.SignalResult;
 
 /**
@@ -78,26 +74,19 @@ final class SlowInspector implements BackendInspector {
 
     private static Backend backend(int pid) {
         Instant queryStart = START.plusSeconds(pid % 60);
-        return new Backend(
-                pid,
-                Optional.of("app" + pid % 7),
-                Optional.of("user" + pid % 13),
-                "psql",
-                Optional.of("10.0.0." + pid % 250),
-                Optional.of("client backend"),
-                Optional.of(pid % 5 == 0 ? "active" : "idle"),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                "SELECT * FROM orders WHERE customer_id = " + pid + " AND status = 'open'",
-                Optional.of(queryStart),
-                Optional.of(queryStart),
-                START,
-                Optional.of(queryStart),
-                Duration.ofMillis(pid * 37L),
-                OptionalInt.empty(),
-                OptionalLong.empty(),
-                List.of(),
-                ProcessStats.unknown());
+        return Backend.builder(pid)
+                .database("app" + pid % 7)
+                .user("user" + pid % 13)
+                .applicationName("psql")
+                .clientAddress("10.0.0." + pid % 250)
+                .backendType("client backend")
+                .state(pid % 5 == 0 ? "active" : "idle")
+                .query("SELECT * FROM orders WHERE customer_id = " + pid + " AND status = 'open'")
+                .queryStart(queryStart)
+                .transactionStart(queryStart)
+                .backendStart(START)
+                .stateChange(queryStart)
+                .duration(Duration.ofMillis(pid * 37L))
+                .build();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ErrorBodies;
@@ -39,11 +40,13 @@ import org.jspecify.annotations.Nullable;
  * POST requests with a form body.
  *
  * <pre>{@code
- * LandscapeClient landscape = LandscapeClient.builder(URI.create("https://landscape.example.com/api/"))
+ * try (LandscapeClient landscape = LandscapeClient.builder(URI.create("https://landscape.example.com/api/"))
  *         .accessKey(keyId, secretKey)
- *         .build();
- * List<Activity> failed = landscape.getActivities(QueryCriteria.parse("status:failed"), 20, 0);
- * CompletableFuture<List<Long>> approved = landscape.approveActivitiesAsync(QueryCriteria.parse("status:unapproved"));
+ *         .build()) {
+ *     List<Activity> failed = landscape.getActivities(QueryCriteria.parse("status:failed"), 20, 0);
+ *     CompletableFuture<List<Long>> approved =
+ *             landscape.approveActivitiesAsync(QueryCriteria.parse("status:unapproved"));
+ * }
  * }</pre>
  *
  * <p>Errors map to the same types as the local service's: {@code InvalidActivityStatusChange} to {@link
@@ -58,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  * connect timeout share one JDK {@code HttpClient} (its connection pool and selector thread), so polling many
  * servers from one JVM does not start a thread per server.
  */
-public final class LandscapeClient implements ActivityService {
+public final class LandscapeClient implements ActivityService, AutoCloseable {
     /** The API version this client speaks. */
     public static final String API_VERSION = "2011-08-01";
 
@@ -68,6 +71,7 @@ public final class LandscapeClient implements ActivityService {
     private final LandscapeSignature signer;
     private final HttpTransport http;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LandscapeClient(Builder b, LandscapeSignature signer) {
         this.endpoint = b.uri;
@@ -76,7 +80,15 @@ public final class LandscapeClient implements ActivityService {
         this.http = b.http.transport(MAX_BODY_BYTES, "Landscape at " + b.uri);
     }
 
-    /** A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. */
+    /**
+     * A builder for a client of the API at {@code uri}, e.g. {@code https://landscape.example.com/api/}. The
+     * path is kept as given: requests go to that exact path (GET {@code https://host/landscape/api/?action=...},
+     * POST to {@code https://host/landscape/api/}) and it is the path that is signed. User info and fragment are
+     * dropped.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not an {@code http} or {@code https} URI with a host,
+     *     or has a query
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
@@ -147,8 +159,22 @@ public final class LandscapeClient implements ActivityService {
         });
     }
 
+    /**
+     * Closes the client: later calls fail with an {@link IllegalStateException}. The legacy API signs every
+     * request and has no session, so there is nothing to log out of and nothing that can fail; closing again
+     * does nothing. The shared {@code HttpClient} stays open for other clients.
+     */
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
     private <T> CompletableFuture<T> call(
             String verb, Map<String, String> params, String queryText, Function<String, T> decode) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("this LandscapeClient of " + endpoint + " is closed"));
+        }
         params.put("version", API_VERSION);
         Map<String, String> signed = signer.sign(verb, endpoint, params, clock.instant());
         String encoded = LandscapeParams.encode(signed);

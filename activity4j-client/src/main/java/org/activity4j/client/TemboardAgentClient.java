@@ -3,9 +3,7 @@ package org.activity4j.client;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,11 +48,15 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>What the old API does not carry is filled as {@code TemboardRows} documents: the backend and query
- * start are derived from {@code duration} unless the agent sends them, and who blocks whom comes from the
- * lock rows (same lock type and relation) unless the agent sends {@code blocked_by} and {@code blocking}.
+ * <p>What the old API does not carry (backend and query start, backend type, application name, ...) is empty
+ * unless the agent sends it as an extension member, as activity4j's reference agent does; {@link Backend}
+ * says part by part what the old API carries. Who blocks whom comes from the lock rows (same lock type and
+ * relation) unless the agent sends {@code blocked_by} and {@code blocking}.
  * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
  * trusted blindly. Only GET requests are retried.
+ *
+ * <p>The endpoint's path is kept: behind a proxy at {@code https://host/pg/agent7/} the client asks for {@code
+ * /pg/agent7/activity}, {@code /pg/agent7/login}, ...
  *
  * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls; clients built with
  * the same {@code sslContext} (or none) and connect timeout share one JDK {@code HttpClient} (its connection
@@ -65,22 +67,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TemboardAgentClient implements BackendInspector, AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(TemboardAgentClient.class.getName());
 
     private final URI base;
     private final TemboardLogin login;
     private final HttpTransport http;
-    private final Clock clock;
     private final AtomicReference<@Nullable CompletableFuture<String>> session = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TemboardAgentClient(Builder b, TemboardLogin login) {
         this.base = b.uri;
         this.login = login;
-        this.clock = b.http.clock();
         this.http = b.http.transport(MAX_BODY_BYTES, "temBoard agent " + b.uri);
     }
 
-    /** A builder for a client of the agent at {@code uri} ({@code https://host:port}). */
+    /**
+     * A builder for a client of the agent at {@code uri}: {@code https://host:port}, or the URI of a proxy path
+     * the agent is behind. The path is kept: the routes are resolved under it, so {@code
+     * https://host/pg/agent7/} (with or without the trailing {@code /}) gets {@code
+     * https://host/pg/agent7/activity}, {@code .../login} and so on, never {@code https://host/activity}.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not an {@code http} or {@code https} URI with a host,
+     *     or has a query or a fragment
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
@@ -92,10 +101,9 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #activity()}, asynchronously. */
     public CompletableFuture<List<Backend>> activityAsync() {
-        return get("/activity", body -> {
-            Instant at = clock.instant();
+        return get("activity", body -> {
             List<Backend> rows = new ArrayList<>();
-            TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r, at)));
+            TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r)));
             return rows;
         });
     }
@@ -107,13 +115,12 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #waiting()}, asynchronously. */
     public CompletableFuture<List<LockWait>> waitingAsync() {
-        return get("/activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
-            Instant at = clock.instant();
+        return get("activity/waiting", TemboardCodec::decodeLocks).thenCompose(waiting -> {
             if (!TemboardRows.needOtherList(waiting, "blocked_by")) {
-                return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of(), at));
+                return CompletableFuture.completedFuture(TemboardRows.waits(waiting, List.of()));
             }
-            return get("/activity/blocking", TemboardCodec::decodeLocks)
-                    .thenApply(blocking -> TemboardRows.waits(waiting, blocking, at));
+            return get("activity/blocking", TemboardCodec::decodeLocks)
+                    .thenApply(blocking -> TemboardRows.waits(waiting, blocking));
         });
     }
 
@@ -124,13 +131,12 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #blocking()}, asynchronously. */
     public CompletableFuture<List<LockHolder>> blockingAsync() {
-        return get("/activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
-            Instant at = clock.instant();
+        return get("activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
             if (!TemboardRows.needOtherList(blocking, "blocking")) {
-                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of(), at));
+                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of()));
             }
-            return get("/activity/waiting", TemboardCodec::decodeLocks)
-                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting, at));
+            return get("activity/waiting", TemboardCodec::decodeLocks)
+                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting));
         });
     }
 
@@ -168,10 +174,13 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #terminate(List)}, asynchronously; the pids are checked before anything is sent. */
     public CompletableFuture<List<SignalResult>> terminateAsync(List<Integer> pids) {
         List<Integer> checked = checkPids(pids);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("/activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
+        return post("activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
     }
 
     /**
@@ -187,10 +196,13 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     /** {@link #cancel(List)}, asynchronously. */
     public CompletableFuture<List<SignalResult>> cancelAsync(List<Integer> pids) {
         List<Integer> checked = checkPids(pids);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("/activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
+        return post("activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause()
@@ -210,47 +222,65 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** The user name the agent knows this session by ({@code GET /profile}). */
     public String profile() {
-        return HttpTransport.join(get("/profile", TemboardCodec::decodeProfile));
+        return HttpTransport.join(get("profile", TemboardCodec::decodeProfile));
     }
 
-    /** Logs out ({@code GET /logout}) if logged in; later calls fail with {@link IllegalStateException}. */
+    /**
+     * Logs out ({@code GET /logout}) if logged in (waiting for a login under way), then refuses every later call
+     * with an {@link IllegalStateException}. Never throws: a logout that fails (the agent is unreachable,
+     * answers an error, or the session had expired) is logged as a warning through {@link System.Logger}
+     * ({@code org.activity4j.client.TemboardAgentClient}) and the client is closed all the same. Closing
+     * again does nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         CompletableFuture<String> current = session.getAndSet(null);
-        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+        if (current == null) {
             return;
         }
-        String id = current.join();
-        HttpTransport.Response r = HttpTransport.join(http.send(
-                http.request(base.resolve("/logout"))
-                        .header("X-Session", id)
-                        .GET()
-                        .build(),
-                false));
-        // 401: the session had already expired, which is what logging out wants.
-        if (r.status() != 401) {
-            check(r);
-            TemboardCodec.decodeLogout(r.body());
+        String id;
+        try {
+            id = HttpTransport.join(current);
+        } catch (RuntimeException e) {
+            return; // never logged in: nothing to log out of
         }
+        try {
+            HttpTransport.Response r = HttpTransport.join(http.send(
+                    http.request(endpoint("logout"))
+                            .header("X-Session", id)
+                            .GET()
+                            .build(),
+                    false));
+            // 401: the session had already expired, which is what logging out wants.
+            if (r.status() != 401) {
+                check(r);
+                TemboardCodec.decodeLogout(r.body());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "logout from the temBoard agent at " + base + " failed", e);
+        }
+    }
+
+    /** The route {@code path} (relative, e.g. {@code activity/waiting}) under the endpoint's path. */
+    private URI endpoint(String path) {
+        return base.resolve(path);
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("this TemboardAgentClient of " + base + " is closed");
     }
 
     private <T> CompletableFuture<T> get(String path, Function<String, T> decode) {
         return call(
-                id -> http.request(base.resolve(path))
-                        .header("X-Session", id)
-                        .GET()
-                        .build(),
-                true,
-                decode,
-                true);
+                id -> http.request(endpoint(path)).header("X-Session", id).GET().build(), true, decode, true);
     }
 
     private <T> CompletableFuture<T> post(String path, String json, Function<String, T> decode) {
         return call(
-                id -> http.request(base.resolve(path))
+                id -> http.request(endpoint(path))
                         .header("X-Session", id)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
@@ -263,7 +293,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     private <T> CompletableFuture<T> call(
             Function<String, HttpRequest> request, boolean idempotent, Function<String, T> decode, boolean mayRelogin) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+            return CompletableFuture.failedFuture(closedError());
         }
         CompletableFuture<String> s = session();
         return s.thenCompose(id -> http.send(request.apply(id), idempotent)).thenCompose(r -> {
@@ -301,7 +331,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     }
 
     private CompletableFuture<String> login() {
-        HttpRequest request = http.request(base.resolve("/login"))
+        HttpRequest request = http.request(endpoint("login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(TemboardCodec.encodeLogin(login), StandardCharsets.UTF_8))
                 .build();
@@ -334,27 +364,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     }
 
     private static Backend withBlockedBy(Backend b, List<Integer> blockedBy) {
-        return new Backend(
-                b.pid(),
-                b.database(),
-                b.user(),
-                b.applicationName(),
-                b.clientAddress(),
-                b.backendType(),
-                b.state(),
-                b.waitEventType(),
-                b.waitEvent(),
-                b.waitingOnLock(),
-                b.query(),
-                b.queryStart(),
-                b.transactionStart(),
-                b.backendStart(),
-                b.stateChange(),
-                b.duration(),
-                b.leaderPid(),
-                b.queryId(),
-                blockedBy,
-                b.processStats());
+        return b.toBuilder().blockedBy(blockedBy).build();
     }
 
     /**
@@ -374,10 +384,13 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
-            if (!HttpOptions.isHttpWithHost(uri)) {
-                throw new IllegalArgumentException("expected an http or https URI with a host: " + uri);
+            if (!HttpOptions.isHttpWithHost(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(
+                        "expected an http or https URI with a host and no query or fragment: " + uri);
             }
-            this.uri = uri;
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            // A directory, so that relative routes resolve under the path rather than beside its last segment.
+            this.uri = path.endsWith("/") ? uri : URI.create(uri + "/");
         }
 
         /** The user and password to log in with (required). */
@@ -408,12 +421,6 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
         public Builder retries(int retries, Duration backoff) {
             http.retries(retries, backoff);
-            return this;
-        }
-
-        /** The clock that dates responses (default UTC system clock). */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
             return this;
         }
 

@@ -38,7 +38,7 @@ class LandscapeClientTest {
     private static final Instant NOW = Instant.parse("2011-08-18T08:07:00Z");
 
     /** A request as the stub received it, with whether its signature matched. */
-    record Seen(String method, String contentType, Map<String, String> params, boolean signed) {}
+    record Seen(String method, String path, String contentType, Map<String, String> params, boolean signed) {}
 
     /** What the stub answers: status and body. */
     record Answer(int status, String body) {}
@@ -47,11 +47,16 @@ class LandscapeClientTest {
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     private URI start(Function<Map<String, String>, Answer> answers) throws IOException {
+        return start("/api/", answers);
+    }
+
+    /** The stub at {@code path}; requests elsewhere get the server's 404. */
+    private URI start(String path, Function<Map<String, String>, Answer> answers) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.createContext("/api/", exchange -> handle(exchange, answers));
+        s.createContext(path, exchange -> handle(exchange, answers));
         s.start();
         server = s;
-        return URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/api/");
+        return URI.create("http://127.0.0.1:" + s.getAddress().getPort() + path);
     }
 
     private void handle(HttpExchange exchange, Function<Map<String, String>, Answer> answers) throws IOException {
@@ -65,7 +70,11 @@ class LandscapeClientTest {
                         SECRET, method, host, exchange.getRequestURI().getRawPath(), params)
                 && KEY_ID.equals(params.get("access_key_id"));
         seen.add(new Seen(
-                method, String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), params, signed));
+                method,
+                exchange.getRequestURI().getRawPath(),
+                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
+                params,
+                signed));
         Answer a = signed
                 ? answers.apply(params)
                 : new Answer(401, "{\"error\": \"SignatureDoesNotMatch\", \"message\": \"bad signature\"}");
@@ -91,6 +100,64 @@ class LandscapeClientTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .retries(1, Duration.ofMillis(1))
                 .build();
+    }
+
+    @Test
+    void keepsTheEndpointsPathForReadsAndWritesAndSignsIt() throws IOException {
+        URI uri = start(
+                "/landscape/api/",
+                p -> "GetActivities".equals(p.get("action"))
+                        ? new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES)
+                        : new Answer(200, "[86]"));
+        LandscapeClient client = client(uri, SECRET);
+
+        List<Activity> page = client.getActivities(QueryCriteria.all(), 20, 0);
+        List<Long> approved = client.approveActivities(QueryCriteria.parse("id:86"));
+
+        assertThat(page).extracting(Activity::id).containsExactly(86L);
+        assertThat(approved).containsExactly(86L);
+        assertThat(seen)
+                .extracting(Seen::method, Seen::path, Seen::signed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("GET", "/landscape/api/", true),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/landscape/api/", true));
+    }
+
+    @Test
+    void everyCallAfterCloseFailsWithIllegalStateAndSendsNothing() throws IOException {
+        URI uri = start(p -> new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES));
+        LandscapeClient client = client(uri, SECRET);
+        client.close();
+
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                () -> client.getActivities(QueryCriteria.all(), 20, 0),
+                client::getActivityTypes,
+                () -> client.cancelActivities(QueryCriteria.parse("id:86")),
+                () -> client.approveActivities(QueryCriteria.parse("id:86")),
+                () -> client.getActivitiesAsync(QueryCriteria.all(), 20, 0).join());
+        for (var call : calls) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+            Throwable cause = thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
+            assertThat(cause)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this LandscapeClient of " + uri + " is closed");
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndWorksBeforeClose() throws IOException {
+        URI uri = start(p -> new Answer(200, Fixtures.LANDSCAPE_CHANGE_PACKAGES));
+        LandscapeClient client = client(uri, SECRET);
+        List<Activity> page = client.getActivities(QueryCriteria.all(), 20, 0);
+
+        client.close();
+        client.close();
+
+        assertThat(page).extracting(Activity::id).containsExactly(86L);
+        assertThat(catchThrowableOfType(IllegalStateException.class, client::getActivityTypes))
+                .hasMessageContaining("closed");
+        assertThat(seen).hasSize(1);
     }
 
     @Test

@@ -71,7 +71,7 @@ class TemboardAgentClientTest {
             assertThat(rows).extracting(Backend::pid).containsExactly(7283, 7286, 7288, 7291);
             assertThat(rows.get(0).query()).isEqualTo("UPDATE t1 SET v='a' WHERE id=1");
             assertThat(rows.get(0).clientAddress()).contains("127.0.0.1");
-            assertThat(rows.get(0).duration()).isEqualTo(Duration.ofMillis(13_560));
+            assertThat(rows.get(0).duration()).contains(Duration.ofMillis(13_560));
             assertThat(rows.get(2).waitingOnLock()).isTrue();
             assertThat(rows.get(2).clientAddress()).isEmpty();
             assertThat(rows.get(0).processStats().memoryPercent()).hasValue(0.07);
@@ -79,6 +79,39 @@ class TemboardAgentClientTest {
             assertThat(login.path()).isEqualTo("/login");
             assertThat(login.body()).isEqualTo("{\"username\":\"alice\",\"password\":\"secret1\"}");
             assertThat(stub.requests().get(1).header("X-Session")).isEqualTo(SESSION);
+        }
+    }
+
+    @Test
+    void leavesWhatTheRecordedActivityDoesNotCarryEmpty() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
+                TemboardAgentClient client = client(stub)) {
+            List<Backend> rows = client.activity();
+
+            assertThat(rows).allSatisfy(b -> {
+                assertThat(b.backendStart()).isEmpty();
+                assertThat(b.queryStart()).isEmpty();
+                assertThat(b.backendType()).isEmpty();
+                assertThat(b.applicationName()).isEmpty();
+                assertThat(b.transactionStart()).isEmpty();
+                assertThat(b.stateChange()).isEmpty();
+                assertThat(b.duration()).isPresent();
+            });
+        }
+    }
+
+    @Test
+    void leavesWhatTheRecordedLockRowsDoNotCarryEmpty() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
+                TemboardAgentClient client = client(stub)) {
+            List<LockWait> waiting = client.waiting();
+
+            assertThat(waiting).allSatisfy(w -> {
+                assertThat(w.backend().backendStart()).isEmpty();
+                assertThat(w.backend().queryStart()).isEmpty();
+                assertThat(w.backend().backendType()).isEmpty();
+                assertThat(w.backend().duration()).isPresent();
+            });
         }
     }
 
@@ -227,6 +260,181 @@ class TemboardAgentClientTest {
             assertThat(logout.header("X-Session")).isEqualTo(SESSION);
             IllegalStateException closed = catchThrowableOfType(IllegalStateException.class, client::activity);
             assertThat(closed).hasMessageContaining("closed");
+        }
+    }
+
+    /** Collects what the client logs through System.Logger (java.util.logging behind it by default). */
+    private static final class Recorded extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(TemboardAgentClient.class.getName());
+        final List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Recorded() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    /** The recorded agent behind a proxy at {@code prefix}: anything outside it is the proxy's 404. */
+    private static Function<RawHttpStub.Request, byte[]> behind(String prefix) {
+        Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
+        return r -> r.path().startsWith(prefix + "/")
+                ? recorded.apply(
+                        new RawHttpStub.Request(r.method(), r.path().substring(prefix.length()), r.headers(), r.body()))
+                : RawHttpStub.agentResponse(404, "Not Found", "{\"error\": \"not behind the proxy\"}");
+    }
+
+    @Test
+    void keepsTheEndpointsPathForEveryRoute() throws IOException {
+        for (String path : new String[] {"/pg/agent7/", "/pg/agent7"}) {
+            try (RawHttpStub stub = new RawHttpStub(behind("/pg/agent7"))) {
+                TemboardAgentClient client = TemboardAgentClient.builder(
+                                stub.uri().resolve(path))
+                        .credentials("alice", "secret1")
+                        .retries(0, Duration.ofMillis(1))
+                        .build();
+
+                List<Backend> rows = client.activity();
+                List<LockWait> waiting = client.waiting();
+                List<SignalResult> killed = client.terminate(List.of(7286));
+                client.close();
+
+                assertThat(rows).as(path).hasSize(4);
+                assertThat(waiting).as(path).hasSize(2);
+                assertThat(killed).as(path).isNotEmpty();
+                assertThat(stub.requests())
+                        .as(path)
+                        .extracting(r -> r.method() + " " + r.path())
+                        .containsExactly(
+                                "POST /pg/agent7/login",
+                                "GET /pg/agent7/activity",
+                                "GET /pg/agent7/activity/waiting",
+                                "GET /pg/agent7/activity/blocking",
+                                "POST /pg/agent7/activity/kill",
+                                "GET /pg/agent7/logout");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnAgentUriWithAQueryOrFragment() {
+        for (String bad : new String[] {"https://db1:2345/?x=1", "https://db1:2345/agent#top"}) {
+            assertThat(catchThrowableOfType(
+                            IllegalArgumentException.class, () -> TemboardAgentClient.builder(URI.create(bad))))
+                    .as(bad)
+                    .hasMessageContaining("no query or fragment")
+                    .hasMessageContaining(bad);
+        }
+    }
+
+    @Test
+    void closeDoesNotThrowWhenTheLogoutFailsAndLogsIt() throws IOException {
+        Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
+        try (RawHttpStub stub = new RawHttpStub(r -> r.path().equals("/logout")
+                        ? RawHttpStub.agentResponse(500, "Internal Server Error", "{\"error\": \"boom\"}")
+                        : recorded.apply(r));
+                Recorded log = new Recorded()) {
+            TemboardAgentClient client = client(stub);
+            client.activity();
+
+            client.close();
+
+            assertThat(stub.requests()).extracting(RawHttpStub.Request::path).contains("/logout");
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(record.getMessage()).contains("logout", stub.uri().toString());
+                assertThat(record.getThrown()).isInstanceOf(BackendUnavailableException.class);
+            });
+            assertThat(catchThrowableOfType(IllegalStateException.class, client::activity))
+                    .hasMessageContaining("closed");
+        }
+    }
+
+    @Test
+    void closeDoesNotThrowWhenTheAgentIsGone() throws IOException {
+        TemboardAgentClient client;
+        try (Recorded log = new Recorded()) {
+            try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+                client = TemboardAgentClient.builder(stub.uri())
+                        .credentials("alice", "secret1")
+                        .retries(0, Duration.ofMillis(1))
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
+                client.activity();
+            }
+
+            client.close();
+
+            assertThat(log.records)
+                    .singleElement()
+                    .satisfies(record -> assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+        }
+    }
+
+    @Test
+    void closingTwiceLogsOutOnce() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+            client.activity();
+
+            client.close();
+            client.close();
+
+            assertThat(stub.requests())
+                    .extracting(RawHttpStub.Request::path)
+                    .filteredOn("/logout"::equals)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void closingWithoutALoginSendsNothing() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+
+            client.close();
+
+            assertThat(stub.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyCallAfterCloseFailsWithIllegalStateAndSendsNothing() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()))) {
+            TemboardAgentClient client = client(stub);
+            client.close();
+
+            List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                    client::activity,
+                    client::waiting,
+                    client::blocking,
+                    client::lockTree,
+                    client::profile,
+                    () -> client.terminate(List.of(7286)),
+                    () -> client.terminate(List.of()),
+                    () -> client.cancel(List.of()),
+                    () -> client.activityAsync().join());
+            for (var call : calls) {
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+                Throwable cause =
+                        thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
+                assertThat(cause)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessage("this TemboardAgentClient of " + stub.uri() + "/ is closed");
+            }
+            assertThat(stub.requests()).isEmpty();
         }
     }
 

@@ -5,10 +5,11 @@ import java.time.Instant;
 /**
  * What a {@link ProcessStatsSource} needs to find a backend's OS process and make sure it is that
  * backend's: the pid as the server reports it and the time the backend started. A process of this host
- * with the same pid but another start time (or a server on another host) is not the backend.
+ * with the same pid but another start time (or a server on another host) is not the backend. A backend whose
+ * start the server hides ({@link Backend#backendStart()} empty) cannot be checked, so it is never sampled.
  *
  * <pre>{@code
- * new BackendProcess(backend.pid(), backend.backendStart())
+ * backend.backendStart().map(start -> new BackendProcess(backend.pid(), start))
  * }</pre>
  *
  * <p>Immutable and thread-safe.

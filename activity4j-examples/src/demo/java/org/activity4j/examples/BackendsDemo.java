@@ -108,9 +108,14 @@ final class BackendsDemo {
     }
 
     private static void remoteActivities(PrintStream out, URI landscape) {
-        ActivityService remote = LandscapeClient.builder(landscape)
+        try (LandscapeClient remote = LandscapeClient.builder(landscape)
                 .accessKey("DEMOKEY", "demo-secret")
-                .build();
+                .build()) {
+            remoteActivities(out, landscape, remote);
+        }
+    }
+
+    private static void remoteActivities(PrintStream out, URI landscape, ActivityService remote) {
         out.println();
         out.println("== Landscape activities through the reference agent at " + landscape + " (?action= API)");
         remote.getActivities(QueryCriteria.parse("computer:tag:server"), 20, 0)
@@ -138,13 +143,15 @@ final class BackendsDemo {
             ProcessStats p = b.processStats();
             out.printf(
                     Locale.ROOT,
-                    "  %-7d %-10s %-9s %-8s %-20s %7.2f %6s %6s %4s  %s%n",
+                    "  %-7d %-10s %-9s %-8s %-20s %7s %6s %6s %4s  %s%n",
                     b.pid(),
                     cut(b.database().orElse("-"), 10),
                     cut(b.user().orElse("-"), 9),
                     b.waitingOnLock() ? "Y" : "N",
                     cut(b.state().orElse("-"), 20),
-                    b.duration().toMillis() / 1000.0,
+                    b.duration()
+                            .map(d -> String.format(Locale.ROOT, "%.2f", d.toMillis() / 1000.0))
+                            .orElse("-"),
                     p.cpuPercent().isPresent()
                             ? String.format(Locale.ROOT, "%.1f", p.cpuPercent().getAsDouble())
                             : "N/A",

@@ -7,77 +7,147 @@ import org.activity4j.query.QueryCriteria.Clause;
 import org.activity4j.query.QueryCriteria.Literal;
 import org.activity4j.query.QueryCriteria.Not;
 import org.activity4j.query.QueryCriteria.Or;
-import org.activity4j.query.QueryCriteria.Term;
 
-/** Writes a query tree as indented English, to show how a query binds. */
-final class QueryExplainer {
-    private QueryExplainer() {}
+/**
+ * Writes a query tree as indented English, to show how a query binds. A visitor of every node and one of
+ * every computer criterion: a node type added to the language does not compile here until it is explained.
+ */
+final class QueryExplainer implements QueryCriteria.Visitor<String> {
+    private final String indent;
+
+    private QueryExplainer(String indent) {
+        this.indent = indent;
+    }
 
     static String explain(QueryCriteria q) {
-        StringBuilder b = new StringBuilder();
         if (q.isAll()) {
             return "every activity";
         }
-        if (q instanceof And) {
-            b.append("all of:");
-            for (Clause clause : ((And) q).clauses()) {
-                b.append("\n  - ").append(clause(clause, "    "));
-            }
-            return b.toString();
+        return q.accept(new QueryExplainer("  "));
+    }
+
+    @Override
+    public String visitAnd(And and) {
+        StringBuilder b = new StringBuilder("all of:");
+        QueryExplainer nested = new QueryExplainer("    ");
+        for (Clause clause : and.clauses()) {
+            b.append("\n  - ").append(clause.accept(nested));
         }
-        return clause((Clause) q, "  ");
+        return b.toString();
     }
 
-    private static String clause(Clause clause, String indent) {
-        if (clause instanceof Or) {
-            StringBuilder b = new StringBuilder("any of:");
-            for (Literal literal : ((Or) clause).literals()) {
-                b.append('\n').append(indent).append("- ").append(literal(literal));
-            }
-            return b.toString();
+    @Override
+    public String visitOr(Or or) {
+        StringBuilder b = new StringBuilder("any of:");
+        for (Literal literal : or.literals()) {
+            b.append('\n').append(indent).append("- ").append(literal.accept(this));
         }
-        return literal((Literal) clause);
+        return b.toString();
     }
 
-    private static String literal(Literal literal) {
-        return literal instanceof Not ? "not (" + term(((Not) literal).term()) + ")" : term((Term) literal);
+    @Override
+    public String visitNot(Not not) {
+        return "not (" + not.term().accept(this) + ")";
     }
 
-    private static String term(Term term) {
-        if (term instanceof QueryCriteria.Id) {
-            return "id is " + ((QueryCriteria.Id) term).id();
-        } else if (term instanceof QueryCriteria.ParentId) {
-            return "parent id is " + ((QueryCriteria.ParentId) term).parentId();
-        } else if (term instanceof QueryCriteria.Status) {
-            return "status is " + ((QueryCriteria.Status) term).status().wireName();
-        } else if (term instanceof QueryCriteria.CreatedAfter) {
-            return "created at or after "
-                    + ((QueryCriteria.CreatedAfter) term).date().instant();
-        } else if (term instanceof QueryCriteria.CreatedBefore) {
-            return "created before "
-                    + ((QueryCriteria.CreatedBefore) term).date().instant();
-        } else if (term instanceof QueryCriteria.Creator) {
-            return "created by " + ((QueryCriteria.Creator) term).email();
-        } else if (term instanceof QueryCriteria.Type) {
-            return "type is " + ((QueryCriteria.Type) term).type();
-        } else if (term instanceof QueryCriteria.Computer) {
-            return "on a computer " + computer(((QueryCriteria.Computer) term).criterion());
+    @Override
+    public String visitId(QueryCriteria.Id term) {
+        return "id is " + term.id();
+    }
+
+    @Override
+    public String visitParentId(QueryCriteria.ParentId term) {
+        return "parent id is " + term.parentId();
+    }
+
+    @Override
+    public String visitStatus(QueryCriteria.Status term) {
+        return "status is " + term.status().wireName();
+    }
+
+    @Override
+    public String visitCreatedAfter(QueryCriteria.CreatedAfter term) {
+        return "created at or after " + term.date().instant();
+    }
+
+    @Override
+    public String visitCreatedBefore(QueryCriteria.CreatedBefore term) {
+        return "created before " + term.date().instant();
+    }
+
+    @Override
+    public String visitCreator(QueryCriteria.Creator term) {
+        return "created by " + term.email();
+    }
+
+    @Override
+    public String visitType(QueryCriteria.Type term) {
+        return "type is " + term.type();
+    }
+
+    @Override
+    public String visitComputer(QueryCriteria.Computer term) {
+        return "on a computer " + term.criterion().accept(Computers.INSTANCE);
+    }
+
+    @Override
+    public String visitText(QueryCriteria.Text term) {
+        return "summary mentions \"" + term.text() + "\"";
+    }
+
+    /** "whose ... is ..." for each computer criterion. */
+    private enum Computers implements ComputerCriterion.Visitor<String> {
+        INSTANCE;
+
+        @Override
+        public String visitId(ComputerCriterion.Id c) {
+            return "whose id is " + c.id();
         }
-        return "summary mentions \"" + ((QueryCriteria.Text) term).text() + "\"";
-    }
 
-    private static String computer(ComputerCriterion c) {
-        if (c instanceof ComputerCriterion.NeedsReboot) {
+        @Override
+        public String visitTag(ComputerCriterion.Tag c) {
+            return "whose tag is " + c.tag();
+        }
+
+        @Override
+        public String visitHostname(ComputerCriterion.Hostname c) {
+            return "whose hostname is " + c.hostname();
+        }
+
+        @Override
+        public String visitTitle(ComputerCriterion.Title c) {
+            return "whose title is " + c.title();
+        }
+
+        @Override
+        public String visitDistribution(ComputerCriterion.Distribution c) {
+            return "whose distribution is " + c.distribution();
+        }
+
+        @Override
+        public String visitAccessGroup(ComputerCriterion.AccessGroup c) {
+            return "whose access-group is " + c.accessGroup();
+        }
+
+        @Override
+        public String visitAlert(ComputerCriterion.Alert c) {
+            return "whose alert is " + c.alert();
+        }
+
+        @Override
+        public String visitNeedsReboot(ComputerCriterion.NeedsReboot c) {
             return "that needs a reboot";
-        } else if (c instanceof ComputerCriterion.Annotation) {
-            ComputerCriterion.Annotation a = (ComputerCriterion.Annotation) c;
+        }
+
+        @Override
+        public String visitAnnotation(ComputerCriterion.Annotation a) {
             return "whose annotation " + a.key()
                     + a.value().map(v -> " is " + v).orElse(" exists");
-        } else if (c instanceof ComputerCriterion.Text) {
-            return "whose hostname or title matches \"" + ((ComputerCriterion.Text) c).text() + "\"";
         }
-        String text = c.toQueryString();
-        int colon = text.indexOf(':');
-        return "whose " + text.substring(0, colon) + " is " + text.substring(colon + 1);
+
+        @Override
+        public String visitText(ComputerCriterion.Text c) {
+            return "whose hostname or title matches \"" + c.text() + "\"";
+        }
     }
 }

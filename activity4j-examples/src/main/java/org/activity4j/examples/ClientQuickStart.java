@@ -27,9 +27,11 @@ public final class ClientQuickStart {
             System.out.println(backends.size() + " backends");
         }
 
-        ActivityService landscape = LandscapeClient.builder(URI.create(args[3]))
+        try (LandscapeClient landscape = LandscapeClient.builder(URI.create(args[3]))
                 .accessKey(args[4], args[5])
-                .build();
-        System.out.println(landscape.getActivities(QueryCriteria.parse("status:failed"), 20, 0));
+                .build()) {
+            ActivityService service = landscape; // the same ActivityService as in-process
+            System.out.println(service.getActivities(QueryCriteria.parse("status:failed"), 20, 0));
+        }
     }
 }

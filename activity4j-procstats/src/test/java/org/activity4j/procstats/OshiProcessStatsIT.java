@@ -119,8 +119,10 @@ class OshiProcessStatsIT {
     @PostgresMatrixTest
     void samePidWithAnotherStartTimeIsNotTheBackend(TestDatabase db) {
         TestSession session = db.openSession();
-        Instant hourBefore =
-                backend(inspector(db), session.pid()).backendStart().minus(Duration.ofHours(1));
+        Instant hourBefore = backend(inspector(db), session.pid())
+                .backendStart()
+                .orElseThrow()
+                .minus(Duration.ofHours(1));
 
         var stats = OshiProcessStats.create().sample(List.of(new BackendProcess(session.pid(), hourBefore)));
 

@@ -15,12 +15,55 @@ import org.activity4j.query.internal.QueryText;
  * q.toQueryString();   // "computer:tag:laptop"
  * }</pre>
  *
+ * <p>To act on each kind of criterion, implement {@link Visitor} and call {@link #accept(Visitor)}: the
+ * visitor does not compile until it handles every kind, so a criterion added later is a compile error where
+ * it is not handled:
+ *
+ * <pre>{@code
+ * boolean indexed = criterion.accept(new ComputerCriterion.Visitor<Boolean>() {
+ *     public Boolean visitTag(ComputerCriterion.Tag tag) { return true; }
+ *     public Boolean visitId(ComputerCriterion.Id id) { return false; }
+ *     // ... one method for each other criterion
+ * });
+ * }</pre>
+ *
  * <p>Every implementation is an immutable, thread-safe record whose text values are non-empty.
  */
 public sealed interface ComputerCriterion {
 
     /** The criterion as written after {@code computer:}, quoted where needed: {@code tag:"my tag"}. */
     String toQueryString();
+
+    /** Calls the visitor's method for this criterion's type and returns what it returns. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * An operation on computer criteria, one method per record type: a class that implements it does not
+     * compile until it handles each.
+     *
+     * @param <R> what the operation returns for a criterion
+     */
+    interface Visitor<R> {
+        R visitId(Id id);
+
+        R visitTag(Tag tag);
+
+        R visitHostname(Hostname hostname);
+
+        R visitTitle(Title title);
+
+        R visitDistribution(Distribution distribution);
+
+        R visitAccessGroup(AccessGroup accessGroup);
+
+        R visitAlert(Alert alert);
+
+        R visitNeedsReboot(NeedsReboot needsReboot);
+
+        R visitAnnotation(Annotation annotation);
+
+        R visitText(Text text);
+    }
 
     /** {@code id:N}: the computer with this id (1 or more). */
     static Id id(long id) {
@@ -79,6 +122,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code id:N}. @param id the computer's id, 1 or more */
     record Id(long id) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitId(this);
+        }
+
         public Id {
             QueryText.requirePositive("computer id", id);
         }
@@ -91,6 +139,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code tag:T}. @param tag a non-empty tag */
     record Tag(String tag) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitTag(this);
+        }
+
         public Tag {
             QueryText.requireValue("tag", tag);
         }
@@ -103,6 +156,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code hostname:H}. @param hostname a non-empty hostname */
     record Hostname(String hostname) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitHostname(this);
+        }
+
         public Hostname {
             QueryText.requireValue("hostname", hostname);
         }
@@ -115,6 +173,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code title:T}. @param title a non-empty title */
     record Title(String title) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitTitle(this);
+        }
+
         public Title {
             QueryText.requireValue("title", title);
         }
@@ -127,6 +190,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code distribution:D}. @param distribution a non-empty distribution name */
     record Distribution(String distribution) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDistribution(this);
+        }
+
         public Distribution {
             QueryText.requireValue("distribution", distribution);
         }
@@ -139,6 +207,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code access-group:G}. @param accessGroup a non-empty access group name */
     record AccessGroup(String accessGroup) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAccessGroup(this);
+        }
+
         public AccessGroup {
             QueryText.requireValue("access-group", accessGroup);
         }
@@ -151,6 +224,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code alert:A}. @param alert a non-empty alert type */
     record Alert(String alert) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAlert(this);
+        }
+
         public Alert {
             QueryText.requireValue("alert", alert);
         }
@@ -163,6 +241,11 @@ public sealed interface ComputerCriterion {
 
     /** {@code needs:reboot}. */
     record NeedsReboot() implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNeedsReboot(this);
+        }
+
         static final NeedsReboot INSTANCE = new NeedsReboot();
 
         @Override
@@ -178,6 +261,11 @@ public sealed interface ComputerCriterion {
      * @param value the value the annotation must have; empty for any value
      */
     record Annotation(String key, Optional<String> value) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAnnotation(this);
+        }
+
         public Annotation {
             QueryText.requireValue("annotation key", key);
             if (key.indexOf(':') >= 0) {
@@ -195,6 +283,11 @@ public sealed interface ComputerCriterion {
 
     /** A bare word or quoted phrase that matches the hostname or the title. @param text non-empty */
     record Text(String text) implements ComputerCriterion {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitText(this);
+        }
+
         public Text {
             QueryText.requireValue("computer text", text);
         }

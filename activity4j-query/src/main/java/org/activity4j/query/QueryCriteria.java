@@ -30,6 +30,28 @@ import org.activity4j.query.internal.QueryText;
  * {@code And} never holds a single clause and an {@code Or} never a single literal: that clause or literal
  * stands for itself.
  *
+ * <h2>Visiting a tree</h2>
+ *
+ * To act on each kind of node, implement {@link Visitor} (every node: {@code And}, {@code Or}, {@code Not}
+ * and each term) or {@link Term.Visitor} (the terms only) and call {@link #accept(Visitor)}. Unlike an
+ * {@code instanceof} chain, a visitor does not compile until it handles every kind of node, so a term added
+ * to the language later is a compile error where it is not handled, not a wrong answer at run time:
+ *
+ * <pre>{@code
+ * int terms = q.accept(new QueryCriteria.Visitor<Integer>() {
+ *     public Integer visitAnd(QueryCriteria.And and) {
+ *         return and.clauses().stream().mapToInt(c -> c.accept(this)).sum();
+ *     }
+ *     public Integer visitOr(QueryCriteria.Or or) {
+ *         return or.literals().stream().mapToInt(l -> l.accept(this)).sum();
+ *     }
+ *     public Integer visitNot(QueryCriteria.Not not) { return not.term().accept(this); }
+ *     public Integer visitId(QueryCriteria.Id id) { return 1; }
+ *     // ... one method for each other term: ParentId, Status, CreatedAfter, CreatedBefore, Creator, Type,
+ *     // Computer (whose ComputerCriterion has its own ComputerCriterion.Visitor) and Text
+ * });
+ * }</pre>
+ *
  * <p>Every implementation is an immutable, thread-safe record; equal trees are {@code equals}.
  */
 public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.Clause {
@@ -59,6 +81,27 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
      * {@code q}.
      */
     String toQueryString();
+
+    /**
+     * Calls the visitor's method for this node's type and returns what it returns. Children are not visited:
+     * the visitor does that itself where it needs to.
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * An operation on every kind of node of a query tree, one method per record type: a class that implements
+     * it does not compile until it handles each, so adding a node type shows every place that must handle it.
+     * Call it through {@link QueryCriteria#accept(Visitor)}. The class Javadoc shows one.
+     *
+     * @param <R> what the operation returns for a node, never null
+     */
+    interface Visitor<R> extends Term.Visitor<R> {
+        R visitAnd(And and);
+
+        R visitOr(Or or);
+
+        R visitNot(Not not);
+    }
 
     /** This AND {@code other}: both must match. ANDs are kept flat; {@code all()} is the identity. */
     default QueryCriteria and(QueryCriteria other) {
@@ -172,6 +215,11 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAnd(this);
+        }
+
+        @Override
         public String toQueryString() {
             StringBuilder b = new StringBuilder();
             for (Clause clause : clauses) {
@@ -201,6 +249,11 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitOr(this);
+        }
+
+        @Override
         public String toQueryString() {
             StringBuilder b = new StringBuilder();
             for (Literal literal : literals) {
@@ -219,17 +272,69 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
     /** {@code NOT term}: the term must not match. @param term the negated term */
     record Not(Term term) implements Literal {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNot(this);
+        }
+
+        @Override
         public String toQueryString() {
             return "NOT " + term.toQueryString();
         }
     }
 
-    /** One {@code key:value} criterion or bare word. */
+    /**
+     * One {@code key:value} criterion or bare word.
+     *
+     * <pre>{@code
+     * String key = term.accept(new QueryCriteria.Term.Visitor<String>() { ... });
+     * }</pre>
+     */
     sealed interface Term extends Literal
-            permits Id, ParentId, Status, CreatedAfter, CreatedBefore, Creator, Type, Computer, Text {}
+            permits Id, ParentId, Status, CreatedAfter, CreatedBefore, Creator, Type, Computer, Text {
+
+        /** Calls the visitor's method for this term's type and returns what it returns. */
+        <R> R accept(Term.Visitor<R> visitor);
+
+        /**
+         * An operation on the terms of a query, one method per term type: a class that implements it does not
+         * compile until it handles each. {@link QueryCriteria.Visitor} adds the {@code And}, {@code Or} and
+         * {@code Not} nodes.
+         *
+         * @param <R> what the operation returns for a term
+         */
+        interface Visitor<R> {
+            R visitId(Id id);
+
+            R visitParentId(ParentId parentId);
+
+            R visitStatus(Status status);
+
+            R visitCreatedAfter(CreatedAfter createdAfter);
+
+            R visitCreatedBefore(CreatedBefore createdBefore);
+
+            R visitCreator(Creator creator);
+
+            R visitType(Type type);
+
+            R visitComputer(Computer computer);
+
+            R visitText(Text text);
+        }
+    }
 
     /** {@code id:N}: the activity with this id. @param id 1 or more */
     record Id(long id) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitId(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitId(this);
+        }
+
         public Id {
             QueryText.requirePositive("id", id);
         }
@@ -242,6 +347,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
 
     /** {@code parent-id:N}: the children of this activity. @param parentId 1 or more */
     record ParentId(long parentId) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitParentId(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitParentId(this);
+        }
+
         public ParentId {
             QueryText.requirePositive("parent-id", parentId);
         }
@@ -255,6 +370,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
     /** {@code status:NAME}: activities in this status. @param status the status */
     record Status(ActivityStatus status) implements Term {
         @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitStatus(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitStatus(this);
+        }
+
+        @Override
         public String toQueryString() {
             return "status:" + status.wireName();
         }
@@ -263,6 +388,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
     /** {@code created-after:DATE}: created at or after the date's first instant. @param date the date */
     record CreatedAfter(QueryDate date) implements Term {
         @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitCreatedAfter(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitCreatedAfter(this);
+        }
+
+        @Override
         public String toQueryString() {
             return "created-after:" + date;
         }
@@ -270,6 +405,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
 
     /** {@code created-before:DATE}: created before the date's first instant. @param date the date */
     record CreatedBefore(QueryDate date) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitCreatedBefore(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitCreatedBefore(this);
+        }
+
         @Override
         public String toQueryString() {
             return "created-before:" + date;
@@ -282,6 +427,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
      * @param email an address with a non-empty part before and after an {@code @}
      */
     record Creator(String email) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitCreator(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitCreator(this);
+        }
+
         public Creator {
             QueryText.requireValue("creator", email);
             int at = email.lastIndexOf('@');
@@ -298,6 +453,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
 
     /** {@code type:TYPE}: activities of this type, e.g. {@code ChangePackagesRequest}. @param type non-empty */
     record Type(String type) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitType(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitType(this);
+        }
+
         public Type {
             QueryText.requireValue("type", type);
         }
@@ -311,6 +476,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
     /** {@code computer:CRITERION}: activities of the computers the criterion matches. @param criterion it */
     record Computer(ComputerCriterion criterion) implements Term {
         @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitComputer(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitComputer(this);
+        }
+
+        @Override
         public String toQueryString() {
             return "computer:" + criterion.toQueryString();
         }
@@ -318,6 +493,16 @@ public sealed interface QueryCriteria permits QueryCriteria.And, QueryCriteria.C
 
     /** A bare word or quoted phrase, matched against the summary. @param text non-empty */
     record Text(String text) implements Term {
+        @Override
+        public <R> R accept(QueryCriteria.Visitor<R> visitor) {
+            return visitor.visitText(this);
+        }
+
+        @Override
+        public <R> R accept(Term.Visitor<R> visitor) {
+            return visitor.visitText(this);
+        }
+
         public Text {
             QueryText.requireValue("text", text);
         }

@@ -15,9 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,24 +85,22 @@ class PostgresActivityStoreMigrationIT {
             assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
-                    .contains(new Activity(
-                            1,
-                            OptionalLong.empty(),
-                            OptionalLong.of(7),
-                            ann,
-                            "RestartRequest",
-                            ActivityStatus.SUCCEEDED,
-                            "Restart web1",
-                            Optional.of("done"),
-                            OptionalInt.of(0),
-                            OptionalInt.of(100),
-                            Instant.parse("2024-01-01T10:00:00Z"),
-                            Optional.of(Instant.parse("2024-01-01T10:01:00Z")),
-                            Optional.of(Instant.parse("2024-01-01T10:02:00.123456Z")),
-                            Instant.parse("2024-01-01T10:02:00.123456Z"),
-                            Optional.empty(),
-                            Optional.empty(),
-                            store.activity(1).orElseThrow().details()));
+                    .contains(Activity.builder(
+                                    1,
+                                    "RestartRequest",
+                                    ActivityStatus.SUCCEEDED,
+                                    ann,
+                                    Instant.parse("2024-01-01T10:00:00Z"))
+                            .computerId(7)
+                            .summary("Restart web1")
+                            .resultText("done")
+                            .resultCode(0)
+                            .progress(100)
+                            .deliveryTime(Instant.parse("2024-01-01T10:01:00Z"))
+                            .completionTime(Instant.parse("2024-01-01T10:02:00.123456Z"))
+                            .modificationTime(Instant.parse("2024-01-01T10:02:00.123456Z"))
+                            .details(store.activity(1).orElseThrow().details())
+                            .build());
             assertThat(store.activity(1).orElseThrow().details().toString()).contains("package_ids");
             Activity scheduled = store.activity(3).orElseThrow();
             assertThat(scheduled.status()).isEqualTo(ActivityStatus.SCHEDULED);

@@ -24,14 +24,17 @@ import org.activity4j.core.WireFormatException;
  * Wire rows of the temBoard agent to core values. The old API has fewer fields than {@link Backend}; an
  * agent may send more as extension members ({@code backend_start}, {@code query_start}, {@code xact_start},
  * {@code state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code
- * wait_event}, {@code blocked_by}, {@code blocking}, {@code wait_start}, as the reference agent does). Without
- * them: the query started {@code duration} before the response, the backend started then at the latest, and
- * who blocks whom is derived from the lock rows (same lock type and relation).
+ * wait_event}, {@code leader_pid}, {@code query_id}, {@code blocked_by}, {@code blocking}, {@code wait_start},
+ * {@code duration_unknown}, as the reference agent does). What a row does not carry is empty, never derived
+ * from other fields or the time of the response; the one exception is who blocks whom, which without {@code
+ * blocked_by} and {@code blocking} is derived from the lock rows (same lock type and relation), as documented
+ * on {@link Backend#blockedBy()}. {@code duration} is a number on the wire even when the agent does not know
+ * it; {@code "duration_unknown": true} says so, and the backend's duration is then empty.
  */
 public final class TemboardRows {
     private TemboardRows() {}
 
-    public static Backend backend(TemboardActivityRow r, Instant receivedAt) {
+    public static Backend backend(TemboardActivityRow r) {
         return backend(
                 r.pid(),
                 r.database(),
@@ -43,11 +46,10 @@ public final class TemboardRows {
                 r.durationSeconds(),
                 r.os(),
                 r.extensions(),
-                pids(r.extensions(), "blocked_by"),
-                receivedAt);
+                pids(r.extensions(), "blocked_by"));
     }
 
-    public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy, Instant receivedAt) {
+    public static Backend backend(TemboardLockRow r, boolean waiting, List<Integer> blockedBy) {
         return backend(
                 r.pid(),
                 r.database(),
@@ -59,8 +61,7 @@ public final class TemboardRows {
                 r.durationSeconds(),
                 r.os(),
                 r.extensions(),
-                blockedBy,
-                receivedAt);
+                blockedBy);
     }
 
     /**
@@ -78,44 +79,32 @@ public final class TemboardRows {
             double durationSeconds,
             ProcessStats os,
             Map<String, JsonValue> x,
-            List<Integer> blockedBy,
-            Instant receivedAt) {
-        Duration duration = seconds(durationSeconds);
-        Optional<Instant> queryStart = queryStart(x, receivedAt, duration);
-        return new Backend(
-                pid,
-                database,
-                nonEmpty(user),
-                string(x, "application_name").orElse(""),
-                client,
-                backendType(x),
-                nonEmpty(state),
-                string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()),
-                string(x, "wait_event"),
-                waiting,
-                query,
-                queryStart,
-                instant(x, "xact_start"),
-                instant(x, "backend_start").orElse(queryStart.orElse(receivedAt)),
-                instant(x, "state_change"),
-                duration,
-                integer(x, "leader_pid"),
-                longInteger(x, "query_id"),
-                blockedBy,
-                os);
-    }
-
-    /**
-     * {@code query_start} when the agent sends it (null: the session never ran a query), else {@code duration}
-     * before the response.
-     */
-    private static Optional<Instant> queryStart(Map<String, JsonValue> x, Instant receivedAt, Duration duration) {
-        return x.containsKey("query_start") ? instant(x, "query_start") : Optional.of(receivedAt.minus(duration));
-    }
-
-    /** {@code backend_type} when the agent sends it (null: not visible), else a client backend. */
-    private static Optional<String> backendType(Map<String, JsonValue> x) {
-        return x.containsKey("backend_type") ? string(x, "backend_type") : Optional.of("client backend");
+            List<Integer> blockedBy) {
+        Optional<Duration> duration =
+                x.get("duration_unknown") instanceof JsonValue.JsonBoolean unknown && unknown.value()
+                        ? Optional.empty()
+                        : Optional.of(seconds(durationSeconds));
+        return Backend.builder(pid)
+                .database(database)
+                .user(nonEmpty(user))
+                .applicationName(string(x, "application_name"))
+                .clientAddress(client)
+                .backendType(string(x, "backend_type"))
+                .state(nonEmpty(state))
+                .waitEventType(string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()))
+                .waitEvent(string(x, "wait_event"))
+                .waitingOnLock(waiting)
+                .query(query)
+                .queryStart(instant(x, "query_start"))
+                .transactionStart(instant(x, "xact_start"))
+                .backendStart(instant(x, "backend_start"))
+                .stateChange(instant(x, "state_change"))
+                .duration(duration)
+                .leaderPid(integer(x, "leader_pid"))
+                .queryId(longInteger(x, "query_id"))
+                .blockedBy(blockedBy)
+                .processStats(os)
+                .build();
     }
 
     private static OptionalInt integer(Map<String, JsonValue> x, String name) {
@@ -154,26 +143,26 @@ public final class TemboardRows {
     }
 
     /** Waiting rows with their blockers: the {@code blocked_by} extension, else the matching blocking rows. */
-    public static List<LockWait> waits(List<TemboardLockRow> waiting, List<TemboardLockRow> blocking, Instant at) {
+    public static List<LockWait> waits(List<TemboardLockRow> waiting, List<TemboardLockRow> blocking) {
         List<LockWait> result = new ArrayList<>();
         for (TemboardLockRow w : waiting) {
             List<Integer> blockedBy = w.extensions().containsKey("blocked_by")
                     ? pids(w.extensions(), "blocked_by")
                     : matching(w, blocking);
-            result.add(new LockWait(backend(w, true, blockedBy, at), lock(w, false), blockedBy));
+            result.add(new LockWait(backend(w, true, blockedBy), lock(w, false), blockedBy));
         }
         return result;
     }
 
     /** Blocking rows with whom they block: the {@code blocking} extension, else the matching waiting rows. */
-    public static List<LockHolder> holders(List<TemboardLockRow> blocking, List<TemboardLockRow> waiting, Instant at) {
+    public static List<LockHolder> holders(List<TemboardLockRow> blocking, List<TemboardLockRow> waiting) {
         List<LockHolder> result = new ArrayList<>();
         for (TemboardLockRow b : blocking) {
             List<Integer> blocks =
                     b.extensions().containsKey("blocking") ? pids(b.extensions(), "blocking") : matching(b, waiting);
             if (!blocks.isEmpty()) {
-                result.add(new LockHolder(
-                        backend(b, false, pids(b.extensions(), "blocked_by"), at), lock(b, true), blocks));
+                result.add(
+                        new LockHolder(backend(b, false, pids(b.extensions(), "blocked_by")), lock(b, true), blocks));
             }
         }
         return result;

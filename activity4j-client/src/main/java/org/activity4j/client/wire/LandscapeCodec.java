@@ -215,27 +215,28 @@ public final class LandscapeCodec {
         }
         Instant created = requireTime(o, "creation_time");
         try {
-            return new Activity(
-                    id,
-                    o.optionalLong("parent_id"),
-                    o.optionalLong("computer_id"),
-                    new Person(
-                            creator.requireLong("id"),
-                            creator.optionalString("name").orElse(""),
-                            creator.requireString("email")),
-                    o.requireString("type"),
-                    status,
-                    o.optionalString("summary").orElse(""),
-                    o.optionalString("result_text"),
-                    o.optionalInt("result_code"),
-                    progress,
-                    created,
-                    time(o, "delivery_time"),
-                    time(o, "completion_time"),
-                    time(o, "modification_time").orElse(created),
-                    time(o, "approval_time"),
-                    time(o, "deliver_after_time"),
-                    o.others(ACTIVITY_KEYS));
+            return Activity.builder(
+                            id,
+                            o.requireString("type"),
+                            status,
+                            new Person(
+                                    creator.requireLong("id"),
+                                    creator.optionalString("name").orElse(""),
+                                    creator.requireString("email")),
+                            created)
+                    .parentId(o.optionalLong("parent_id"))
+                    .computerId(o.optionalLong("computer_id"))
+                    .summary(o.optionalString("summary").orElse(""))
+                    .resultText(o.optionalString("result_text"))
+                    .resultCode(o.optionalInt("result_code"))
+                    .progress(progress)
+                    .deliveryTime(time(o, "delivery_time"))
+                    .completionTime(time(o, "completion_time"))
+                    .modificationTime(time(o, "modification_time").orElse(created))
+                    .approvalTime(time(o, "approval_time"))
+                    .deliverAfterTime(time(o, "deliver_after_time"))
+                    .details(o.others(ACTIVITY_KEYS))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw WireFormatException.badValue(
                     path, value.toJson(), e.getMessage() == null ? "bad activity" : e.getMessage(), e);

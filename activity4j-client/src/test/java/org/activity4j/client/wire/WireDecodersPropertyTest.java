@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.activity4j.client.Fixtures;
 import org.activity4j.core.Activity;
@@ -211,24 +210,18 @@ class WireDecodersPropertyTest {
                 times,
                 maybeTime,
                 maybeTime,
-                (h, m, created, delivered, after) -> new Activity(
-                        (Long) h[0],
-                        (OptionalLong) h[1],
-                        (OptionalLong) h[2],
-                        (Person) h[3],
-                        "ChangePackagesRequest",
-                        (ActivityStatus) m[0],
-                        (String) m[1],
-                        cast(m[2]),
-                        OptionalInt.of((Integer) m[3]),
-                        OptionalInt.of((Integer) m[3]),
-                        created,
-                        delivered,
-                        Optional.empty(),
-                        created,
-                        Optional.empty(),
-                        after,
-                        Map.of("package_ids", JsonValue.array(List.of(JsonValue.of((Long) h[0]))))));
+                (h, m, created, delivered, after) -> Activity.builder(
+                                (Long) h[0], "ChangePackagesRequest", (ActivityStatus) m[0], (Person) h[3], created)
+                        .parentId((OptionalLong) h[1])
+                        .computerId((OptionalLong) h[2])
+                        .summary((String) m[1])
+                        .resultText(WireDecodersPropertyTest.<Optional<String>>cast(m[2]))
+                        .resultCode((Integer) m[3])
+                        .progress((Integer) m[3])
+                        .deliveryTime(delivered)
+                        .deliverAfterTime(after)
+                        .details(Map.of("package_ids", JsonValue.array(List.of(JsonValue.of((Long) h[0])))))
+                        .build());
         qt().forAll(lists().of(activities).ofSizeBetween(0, 4))
                 .checkAssert(list -> assertThat(LandscapeCodec.decodeActivities(LandscapeCodec.encodeActivities(list)))
                         .isEqualTo(list));

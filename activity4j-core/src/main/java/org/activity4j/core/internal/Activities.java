@@ -77,24 +77,7 @@ public final class Activities {
     }
 
     public static Activity withCreator(Activity a, Person creator) {
-        return new Activity(
-                a.id(),
-                a.parentId(),
-                a.computerId(),
-                creator,
-                a.type(),
-                a.status(),
-                a.summary(),
-                a.resultText(),
-                a.resultCode(),
-                a.progress(),
-                a.creationTime(),
-                a.deliveryTime(),
-                a.completionTime(),
-                a.modificationTime(),
-                a.approvalTime(),
-                a.deliverAfterTime(),
-                a.details());
+        return a.toBuilder().creator(creator).build();
     }
 
     private static Activity with(
@@ -107,23 +90,15 @@ public final class Activities {
             Optional<Instant> completionTime,
             Instant modificationTime,
             Optional<Instant> approvalTime) {
-        return new Activity(
-                a.id(),
-                a.parentId(),
-                a.computerId(),
-                a.creator(),
-                a.type(),
-                status,
-                a.summary(),
-                resultText,
-                resultCode,
-                progress,
-                a.creationTime(),
-                deliveryTime,
-                completionTime,
-                modificationTime,
-                approvalTime,
-                a.deliverAfterTime(),
-                a.details());
+        return a.toBuilder()
+                .status(status)
+                .resultText(resultText)
+                .resultCode(resultCode)
+                .progress(progress)
+                .deliveryTime(deliveryTime)
+                .completionTime(completionTime)
+                .modificationTime(modificationTime)
+                .approvalTime(approvalTime)
+                .build();
     }
 }

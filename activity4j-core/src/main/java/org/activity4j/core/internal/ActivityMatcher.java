@@ -15,7 +15,6 @@ import org.activity4j.query.QueryCriteria.Clause;
 import org.activity4j.query.QueryCriteria.Literal;
 import org.activity4j.query.QueryCriteria.Not;
 import org.activity4j.query.QueryCriteria.Or;
-import org.activity4j.query.QueryCriteria.Term;
 
 /**
  * Compiles a query into a predicate over activities: what every key means, for the in-memory store (the
@@ -30,10 +29,24 @@ public final class ActivityMatcher {
      */
     public static Predicate<Activity> compile(
             QueryCriteria query, LongFunction<Optional<Computer>> computers, LongFunction<Optional<Person>> people) {
-        if (query instanceof And) {
+        return query.accept(new Compiler(computers, people));
+    }
+
+    /** One predicate per node; a node type it does not handle does not compile. */
+    private static final class Compiler implements QueryCriteria.Visitor<Predicate<Activity>> {
+        private final LongFunction<Optional<Computer>> computers;
+        private final LongFunction<Optional<Person>> people;
+
+        Compiler(LongFunction<Optional<Computer>> computers, LongFunction<Optional<Person>> people) {
+            this.computers = computers;
+            this.people = people;
+        }
+
+        @Override
+        public Predicate<Activity> visitAnd(And and) {
             List<Predicate<Activity>> all = new ArrayList<>();
-            for (Clause clause : ((And) query).clauses()) {
-                all.add(clause(clause, computers, people));
+            for (Clause clause : and.clauses()) {
+                all.add(clause.accept(this));
             }
             return a -> {
                 for (Predicate<Activity> p : all) {
@@ -44,15 +57,12 @@ public final class ActivityMatcher {
                 return true;
             };
         }
-        return clause((Clause) query, computers, people);
-    }
 
-    private static Predicate<Activity> clause(
-            Clause clause, LongFunction<Optional<Computer>> computers, LongFunction<Optional<Person>> people) {
-        if (clause instanceof Or) {
+        @Override
+        public Predicate<Activity> visitOr(Or or) {
             List<Predicate<Activity>> any = new ArrayList<>();
-            for (Literal literal : ((Or) clause).literals()) {
-                any.add(literal(literal, computers, people));
+            for (Literal literal : or.literals()) {
+                any.add(literal.accept(this));
             }
             return a -> {
                 for (Predicate<Activity> p : any) {
@@ -63,88 +73,141 @@ public final class ActivityMatcher {
                 return false;
             };
         }
-        return literal((Literal) clause, computers, people);
-    }
 
-    private static Predicate<Activity> literal(
-            Literal literal, LongFunction<Optional<Computer>> computers, LongFunction<Optional<Person>> people) {
-        if (literal instanceof Not) {
-            return term(((Not) literal).term(), computers, people).negate();
+        @Override
+        public Predicate<Activity> visitNot(Not not) {
+            return not.term().accept(this).negate();
         }
-        return term((Term) literal, computers, people);
-    }
 
-    private static Predicate<Activity> term(
-            Term term, LongFunction<Optional<Computer>> computers, LongFunction<Optional<Person>> people) {
-        if (term instanceof QueryCriteria.Id) {
-            long id = ((QueryCriteria.Id) term).id();
+        @Override
+        public Predicate<Activity> visitId(QueryCriteria.Id term) {
+            long id = term.id();
             return a -> a.id() == id;
-        } else if (term instanceof QueryCriteria.ParentId) {
-            long parent = ((QueryCriteria.ParentId) term).parentId();
+        }
+
+        @Override
+        public Predicate<Activity> visitParentId(QueryCriteria.ParentId term) {
+            long parent = term.parentId();
             return a -> a.parentId().isPresent() && a.parentId().getAsLong() == parent;
-        } else if (term instanceof QueryCriteria.Status) {
-            var status = ((QueryCriteria.Status) term).status();
+        }
+
+        @Override
+        public Predicate<Activity> visitStatus(QueryCriteria.Status term) {
+            var status = term.status();
             return a -> a.status() == status;
-        } else if (term instanceof QueryCriteria.CreatedAfter) {
-            var instant = ((QueryCriteria.CreatedAfter) term).date().instant();
+        }
+
+        @Override
+        public Predicate<Activity> visitCreatedAfter(QueryCriteria.CreatedAfter term) {
+            var instant = term.date().instant();
             return a -> !a.creationTime().isBefore(instant);
-        } else if (term instanceof QueryCriteria.CreatedBefore) {
-            var instant = ((QueryCriteria.CreatedBefore) term).date().instant();
+        }
+
+        @Override
+        public Predicate<Activity> visitCreatedBefore(QueryCriteria.CreatedBefore term) {
+            var instant = term.date().instant();
             return a -> a.creationTime().isBefore(instant);
-        } else if (term instanceof QueryCriteria.Creator) {
-            String email = Ascii.lower(((QueryCriteria.Creator) term).email());
+        }
+
+        @Override
+        public Predicate<Activity> visitCreator(QueryCriteria.Creator term) {
+            String email = Ascii.lower(term.email());
             return a -> people.apply(a.creator().id())
                     .map(p -> Ascii.lower(p.email()).equals(email))
                     .orElse(false);
-        } else if (term instanceof QueryCriteria.Type) {
-            String type = ((QueryCriteria.Type) term).type();
+        }
+
+        @Override
+        public Predicate<Activity> visitType(QueryCriteria.Type term) {
+            String type = term.type();
             return a -> a.type().equals(type);
-        } else if (term instanceof QueryCriteria.Computer) {
-            Predicate<Computer> matches = computer(((QueryCriteria.Computer) term).criterion());
+        }
+
+        @Override
+        public Predicate<Activity> visitComputer(QueryCriteria.Computer term) {
+            Predicate<Computer> matches = computer(term.criterion());
             return a -> a.computerId().isPresent()
                     && computers
                             .apply(a.computerId().getAsLong())
                             .map(matches::test)
                             .orElse(false);
         }
-        String text = Ascii.lower(((QueryCriteria.Text) term).text());
-        return a -> Ascii.lower(a.summary()).contains(text);
+
+        @Override
+        public Predicate<Activity> visitText(QueryCriteria.Text term) {
+            String text = Ascii.lower(term.text());
+            return a -> Ascii.lower(a.summary()).contains(text);
+        }
     }
 
     /** What each computer criterion means. */
     public static Predicate<Computer> computer(ComputerCriterion criterion) {
-        if (criterion instanceof ComputerCriterion.Id) {
-            long id = ((ComputerCriterion.Id) criterion).id();
+        return criterion.accept(ComputerCompiler.INSTANCE);
+    }
+
+    private enum ComputerCompiler implements ComputerCriterion.Visitor<Predicate<Computer>> {
+        INSTANCE;
+
+        @Override
+        public Predicate<Computer> visitId(ComputerCriterion.Id criterion) {
+            long id = criterion.id();
             return c -> c.id() == id;
-        } else if (criterion instanceof ComputerCriterion.Tag) {
-            String tag = ((ComputerCriterion.Tag) criterion).tag();
+        }
+
+        @Override
+        public Predicate<Computer> visitTag(ComputerCriterion.Tag criterion) {
+            String tag = criterion.tag();
             return c -> c.tags().contains(tag);
-        } else if (criterion instanceof ComputerCriterion.Hostname) {
-            String hostname = Ascii.lower(((ComputerCriterion.Hostname) criterion).hostname());
+        }
+
+        @Override
+        public Predicate<Computer> visitHostname(ComputerCriterion.Hostname criterion) {
+            String hostname = Ascii.lower(criterion.hostname());
             return c -> Ascii.lower(c.hostname()).equals(hostname);
-        } else if (criterion instanceof ComputerCriterion.Title) {
-            String title = Ascii.lower(((ComputerCriterion.Title) criterion).title());
+        }
+
+        @Override
+        public Predicate<Computer> visitTitle(ComputerCriterion.Title criterion) {
+            String title = Ascii.lower(criterion.title());
             return c -> Ascii.lower(c.title()).equals(title);
-        } else if (criterion instanceof ComputerCriterion.Distribution) {
-            String distribution = ((ComputerCriterion.Distribution) criterion).distribution();
+        }
+
+        @Override
+        public Predicate<Computer> visitDistribution(ComputerCriterion.Distribution criterion) {
+            String distribution = criterion.distribution();
             return c -> c.distribution().map(distribution::equals).orElse(false);
-        } else if (criterion instanceof ComputerCriterion.AccessGroup) {
-            String group = ((ComputerCriterion.AccessGroup) criterion).accessGroup();
+        }
+
+        @Override
+        public Predicate<Computer> visitAccessGroup(ComputerCriterion.AccessGroup criterion) {
+            String group = criterion.accessGroup();
             return c -> c.accessGroup().equals(group);
-        } else if (criterion instanceof ComputerCriterion.Alert) {
-            String alert = ((ComputerCriterion.Alert) criterion).alert();
+        }
+
+        @Override
+        public Predicate<Computer> visitAlert(ComputerCriterion.Alert criterion) {
+            String alert = criterion.alert();
             return c -> c.alerts().contains(alert);
-        } else if (criterion instanceof ComputerCriterion.NeedsReboot) {
+        }
+
+        @Override
+        public Predicate<Computer> visitNeedsReboot(ComputerCriterion.NeedsReboot criterion) {
             return Computer::needsReboot;
-        } else if (criterion instanceof ComputerCriterion.Annotation) {
-            ComputerCriterion.Annotation annotation = (ComputerCriterion.Annotation) criterion;
+        }
+
+        @Override
+        public Predicate<Computer> visitAnnotation(ComputerCriterion.Annotation annotation) {
             String key = annotation.key();
             Optional<String> value = annotation.value();
             return c -> c.annotations().containsKey(key)
                     && value.map(v -> v.equals(c.annotations().get(key))).orElse(true);
         }
-        String word = Ascii.lower(((ComputerCriterion.Text) criterion).text());
-        return c -> Ascii.lower(c.hostname()).contains(word)
-                || Ascii.lower(c.title()).contains(word);
+
+        @Override
+        public Predicate<Computer> visitText(ComputerCriterion.Text criterion) {
+            String word = Ascii.lower(criterion.text());
+            return c -> Ascii.lower(c.hostname()).contains(word)
+                    || Ascii.lower(c.title()).contains(word);
+        }
     }
 }

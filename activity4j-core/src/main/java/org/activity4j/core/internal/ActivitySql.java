@@ -154,16 +154,68 @@ final class ActivitySql {
             List<Literal> literals = clause instanceof Or ? ((Or) clause).literals() : List.of((Literal) clause);
             for (Literal literal : literals) {
                 Term term = literal instanceof Not ? ((Not) literal).term() : (Term) literal;
-                if (!(term instanceof QueryCriteria.Status
-                        || term instanceof QueryCriteria.CreatedAfter
-                        || term instanceof QueryCriteria.CreatedBefore
-                        || term instanceof QueryCriteria.Id)) {
+                StateTerm kind = term.accept(StateTerm.CLASSIFY);
+                if (kind == StateTerm.OTHER) {
                     return false;
                 }
-                namesStatus |= term instanceof QueryCriteria.Status;
+                namesStatus |= kind == StateTerm.STATUS;
             }
         }
         return namesStatus;
+    }
+
+    /** How a term stands to the state table of {@link #answeredFromState}: a status, another state column, or not. */
+    private enum StateTerm {
+        STATUS,
+        STATE_COLUMN,
+        OTHER;
+
+        static final Term.Visitor<StateTerm> CLASSIFY = new Term.Visitor<>() {
+            @Override
+            public StateTerm visitId(QueryCriteria.Id id) {
+                return STATE_COLUMN;
+            }
+
+            @Override
+            public StateTerm visitParentId(QueryCriteria.ParentId parentId) {
+                return OTHER;
+            }
+
+            @Override
+            public StateTerm visitStatus(QueryCriteria.Status status) {
+                return STATUS;
+            }
+
+            @Override
+            public StateTerm visitCreatedAfter(QueryCriteria.CreatedAfter createdAfter) {
+                return STATE_COLUMN;
+            }
+
+            @Override
+            public StateTerm visitCreatedBefore(QueryCriteria.CreatedBefore createdBefore) {
+                return STATE_COLUMN;
+            }
+
+            @Override
+            public StateTerm visitCreator(QueryCriteria.Creator creator) {
+                return OTHER;
+            }
+
+            @Override
+            public StateTerm visitType(QueryCriteria.Type type) {
+                return OTHER;
+            }
+
+            @Override
+            public StateTerm visitComputer(QueryCriteria.Computer computer) {
+                return OTHER;
+            }
+
+            @Override
+            public StateTerm visitText(QueryCriteria.Text text) {
+                return OTHER;
+            }
+        };
     }
 
     private void query(QueryCriteria query) {
@@ -228,61 +280,104 @@ final class ActivitySql {
     }
 
     private void term(Term term) {
-        if (term instanceof QueryCriteria.Id) {
-            append(order + ".id = ?", ((QueryCriteria.Id) term).id());
-        } else if (term instanceof QueryCriteria.ParentId) {
-            append("a.parent_id IS NOT NULL AND a.parent_id = ?", ((QueryCriteria.ParentId) term).parentId());
-        } else if (term instanceof QueryCriteria.Status) {
+        term.accept(terms);
+    }
+
+    /** Appends each term's condition; returns the compiler. A term type it does not handle does not compile. */
+    private final Term.Visitor<ActivitySql> terms = new Term.Visitor<>() {
+        @Override
+        public ActivitySql visitId(QueryCriteria.Id term) {
+            append(order + ".id = ?", term.id());
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitParentId(QueryCriteria.ParentId term) {
+            append("a.parent_id IS NOT NULL AND a.parent_id = ?", term.parentId());
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitStatus(QueryCriteria.Status term) {
             readsState = true;
-            append("s.status = ?", ((QueryCriteria.Status) term).status().wireName());
-        } else if (term instanceof QueryCriteria.CreatedAfter) {
-            append(
-                    order + ".creation_time >= ?",
-                    Jdbc.timestamp(((QueryCriteria.CreatedAfter) term).date().instant()));
-        } else if (term instanceof QueryCriteria.CreatedBefore) {
-            append(
-                    order + ".creation_time < ?",
-                    Jdbc.timestamp(((QueryCriteria.CreatedBefore) term).date().instant()));
-        } else if (term instanceof QueryCriteria.Creator) {
-            String email = ((QueryCriteria.Creator) term).email();
+            append("s.status = ?", term.status().wireName());
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitCreatedAfter(QueryCriteria.CreatedAfter term) {
+            append(order + ".creation_time >= ?", Jdbc.timestamp(term.date().instant()));
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitCreatedBefore(QueryCriteria.CreatedBefore term) {
+            append(order + ".creation_time < ?", Jdbc.timestamp(term.date().instant()));
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitCreator(QueryCriteria.Creator term) {
+            String email = term.email();
             if (text(email)) {
                 sql.append("a.creator_id IN (SELECT p.id FROM ").append(schema).append(".person p WHERE p.account = ?");
                 parameters.add(account);
                 append(" AND p.email_folded = ?)", Ascii.lower(email));
             }
-        } else if (term instanceof QueryCriteria.Type) {
-            String type = ((QueryCriteria.Type) term).type();
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitType(QueryCriteria.Type term) {
+            String type = term.type();
             if (text(type)) {
                 append("a.type = ?", type);
             }
-        } else if (term instanceof QueryCriteria.Computer) {
-            computer(((QueryCriteria.Computer) term).criterion());
-        } else {
-            String words = ((QueryCriteria.Text) term).text();
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitComputer(QueryCriteria.Computer term) {
+            return term.criterion().accept(computers);
+        }
+
+        @Override
+        public ActivitySql visitText(QueryCriteria.Text term) {
+            String words = term.text();
             if (text(words)) {
                 // LIKE rather than strpos so that the trigram index of migration V3 can serve it.
                 append(fold("a.summary") + " LIKE ?", "%" + likeLiteral(Ascii.lower(words)) + "%");
             }
+            return ActivitySql.this;
         }
-    }
+    };
 
-    private void computer(ComputerCriterion criterion) {
-        if (criterion instanceof ComputerCriterion.Tag) {
-            String tag = ((ComputerCriterion.Tag) criterion).tag();
+    /** Appends each computer criterion's condition; returns the compiler. */
+    private final ComputerCriterion.Visitor<ActivitySql> computers = new ComputerCriterion.Visitor<>() {
+        @Override
+        public ActivitySql visitTag(ComputerCriterion.Tag criterion) {
+            String tag = criterion.tag();
             if (text(tag)) {
                 computerIn(
                         "SELECT t.computer_id FROM " + schema + ".computer_tag t WHERE t.account = ? AND t.tag = ?",
                         tag);
             }
-        } else if (criterion instanceof ComputerCriterion.Alert) {
-            String alert = ((ComputerCriterion.Alert) criterion).alert();
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitAlert(ComputerCriterion.Alert criterion) {
+            String alert = criterion.alert();
             if (text(alert)) {
                 computerIn(
                         "SELECT t.computer_id FROM " + schema + ".computer_alert t WHERE t.account = ? AND t.alert = ?",
                         alert);
             }
-        } else if (criterion instanceof ComputerCriterion.Annotation) {
-            ComputerCriterion.Annotation annotation = (ComputerCriterion.Annotation) criterion;
+            return ActivitySql.this;
+        }
+
+        @Override
+        public ActivitySql visitAnnotation(ComputerCriterion.Annotation annotation) {
             if (text(annotation.key())
                     && annotation.value().map(ActivitySql::storable).orElse(true)) {
                 String select = "SELECT t.computer_id FROM " + schema
@@ -298,40 +393,59 @@ final class ActivitySql {
             } else {
                 sql.append("FALSE");
             }
-        } else {
-            String where;
-            List<Object> values = new ArrayList<>();
-            if (criterion instanceof ComputerCriterion.Id) {
-                where = "c.id = ?";
-                values.add(((ComputerCriterion.Id) criterion).id());
-            } else if (criterion instanceof ComputerCriterion.Hostname) {
-                where = fold("c.hostname") + " = ?";
-                values.add(Ascii.lower(((ComputerCriterion.Hostname) criterion).hostname()));
-            } else if (criterion instanceof ComputerCriterion.Title) {
-                where = fold("c.title") + " = ?";
-                values.add(Ascii.lower(((ComputerCriterion.Title) criterion).title()));
-            } else if (criterion instanceof ComputerCriterion.Distribution) {
-                where = "c.distribution = ?";
-                values.add(((ComputerCriterion.Distribution) criterion).distribution());
-            } else if (criterion instanceof ComputerCriterion.AccessGroup) {
-                where = "c.access_group = ?";
-                values.add(((ComputerCriterion.AccessGroup) criterion).accessGroup());
-            } else if (criterion instanceof ComputerCriterion.NeedsReboot) {
-                where = "c.needs_reboot";
-            } else {
-                String word = Ascii.lower(((ComputerCriterion.Text) criterion).text());
-                where = "(strpos(" + fold("c.hostname") + ", ?) > 0 OR strpos(" + fold("c.title") + ", ?) > 0)";
-                values.add(word);
-                values.add(word);
-            }
-            for (Object v : values) {
-                if (v instanceof String && !storable((String) v)) {
-                    sql.append("FALSE");
-                    return;
-                }
-            }
-            computerIn("SELECT c.id FROM " + schema + ".computer c WHERE c.account = ? AND " + where, values.toArray());
+            return ActivitySql.this;
         }
+
+        @Override
+        public ActivitySql visitId(ComputerCriterion.Id criterion) {
+            return computerWhere("c.id = ?", criterion.id());
+        }
+
+        @Override
+        public ActivitySql visitHostname(ComputerCriterion.Hostname criterion) {
+            return computerWhere(fold("c.hostname") + " = ?", Ascii.lower(criterion.hostname()));
+        }
+
+        @Override
+        public ActivitySql visitTitle(ComputerCriterion.Title criterion) {
+            return computerWhere(fold("c.title") + " = ?", Ascii.lower(criterion.title()));
+        }
+
+        @Override
+        public ActivitySql visitDistribution(ComputerCriterion.Distribution criterion) {
+            return computerWhere("c.distribution = ?", criterion.distribution());
+        }
+
+        @Override
+        public ActivitySql visitAccessGroup(ComputerCriterion.AccessGroup criterion) {
+            return computerWhere("c.access_group = ?", criterion.accessGroup());
+        }
+
+        @Override
+        public ActivitySql visitNeedsReboot(ComputerCriterion.NeedsReboot criterion) {
+            return computerWhere("c.needs_reboot");
+        }
+
+        @Override
+        public ActivitySql visitText(ComputerCriterion.Text criterion) {
+            String word = Ascii.lower(criterion.text());
+            return computerWhere(
+                    "(strpos(" + fold("c.hostname") + ", ?) > 0 OR strpos(" + fold("c.title") + ", ?) > 0)",
+                    word,
+                    word);
+        }
+    };
+
+    /** A condition on the account's {@code computer c} row; FALSE when a text value cannot be stored. */
+    private ActivitySql computerWhere(String where, Object... values) {
+        for (Object v : values) {
+            if (v instanceof String && !storable((String) v)) {
+                sql.append("FALSE");
+                return this;
+            }
+        }
+        computerIn("SELECT c.id FROM " + schema + ".computer c WHERE c.account = ? AND " + where, values);
+        return this;
     }
 
     /** {@code a.computer_id IN (select)}, false for an activity without a computer; the account comes first. */

@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.activity4j.core.Backend;
 import org.activity4j.core.LockInfo;
-import org.activity4j.core.ProcessStats;
 
 /** Reads rows of {@link BackendSql} into values. */
 final class BackendRows {
@@ -23,40 +22,36 @@ final class BackendRows {
     static Backend backend(ResultSet rs) throws SQLException {
         Optional<Instant> queryStart = instant(rs, "query_start");
         Instant now = instant(rs, "now").orElseThrow();
-        Duration duration = queryStart
-                .map(start -> Duration.between(start, now))
-                .filter(d -> !d.isNegative())
-                .orElse(Duration.ZERO);
+        // Empty when query_start is (never ran a query, or hidden): unknown, not zero.
+        Optional<Duration> duration =
+                queryStart.map(start -> Duration.between(start, now)).map(d -> d.isNegative() ? Duration.ZERO : d);
         int leader = rs.getInt("leader_pid");
         OptionalInt leaderPid = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(leader);
         long id = rs.getLong("query_id");
         OptionalLong queryId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
         String waitEventType = rs.getString("wait_event_type");
         String backendType = rs.getString("backend_type");
-        Instant backendStart = instant(rs, "backend_start").orElse(now);
         String query = rs.getString("query");
-        String applicationName = rs.getString("application_name");
-        return new Backend(
-                rs.getInt("pid"),
-                Optional.ofNullable(rs.getString("datname")),
-                Optional.ofNullable(rs.getString("usename")),
-                applicationName == null ? "" : applicationName,
-                Optional.ofNullable(rs.getString("client")),
-                Optional.ofNullable(backendType),
-                Optional.ofNullable(rs.getString("state")),
-                Optional.ofNullable(waitEventType),
-                Optional.ofNullable(rs.getString("wait_event")),
-                "Lock".equals(waitEventType),
-                query == null ? "" : query,
-                queryStart,
-                instant(rs, "xact_start"),
-                backendStart,
-                instant(rs, "state_change"),
-                duration,
-                leaderPid,
-                queryId,
-                pids(rs, "blocked_by"),
-                ProcessStats.unknown());
+        return Backend.builder(rs.getInt("pid"))
+                .database(Optional.ofNullable(rs.getString("datname")))
+                .user(Optional.ofNullable(rs.getString("usename")))
+                .applicationName(Optional.ofNullable(rs.getString("application_name")))
+                .clientAddress(Optional.ofNullable(rs.getString("client")))
+                .backendType(Optional.ofNullable(backendType))
+                .state(Optional.ofNullable(rs.getString("state")))
+                .waitEventType(Optional.ofNullable(waitEventType))
+                .waitEvent(Optional.ofNullable(rs.getString("wait_event")))
+                .waitingOnLock("Lock".equals(waitEventType))
+                .query(query == null ? "" : query)
+                .queryStart(queryStart)
+                .transactionStart(instant(rs, "xact_start"))
+                .backendStart(instant(rs, "backend_start"))
+                .stateChange(instant(rs, "state_change"))
+                .duration(duration)
+                .leaderPid(leaderPid)
+                .queryId(queryId)
+                .blockedBy(pids(rs, "blocked_by"))
+                .build();
     }
 
     static LockInfo lock(ResultSet rs) throws SQLException {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -214,25 +213,19 @@ public final class InMemoryActivityStore implements ActivityStore {
                         throw Lifecycle.unknown("activity", id, account);
                     }
                 });
-                Activity a = new Activity(
-                        ++nextId,
-                        n.parentId(),
-                        n.computerId(),
-                        creator,
-                        n.type(),
-                        Lifecycle.initialStatus(
-                                n.requiresApproval(), n.deliverAfter().map(Lifecycle::micros), now),
-                        n.summary(),
-                        Optional.empty(),
-                        OptionalInt.empty(),
-                        OptionalInt.empty(),
-                        now,
-                        Optional.empty(),
-                        Optional.empty(),
-                        now,
-                        Optional.empty(),
-                        n.deliverAfter().map(Lifecycle::micros),
-                        n.details());
+                Activity a = Activity.builder(
+                                ++nextId,
+                                n.type(),
+                                Lifecycle.initialStatus(
+                                        n.requiresApproval(), n.deliverAfter().map(Lifecycle::micros), now),
+                                creator,
+                                now)
+                        .parentId(n.parentId())
+                        .computerId(n.computerId())
+                        .summary(n.summary())
+                        .deliverAfterTime(n.deliverAfter().map(Lifecycle::micros))
+                        .details(n.details())
+                        .build();
                 created.add(a);
             }
             shared.lastId = nextId;

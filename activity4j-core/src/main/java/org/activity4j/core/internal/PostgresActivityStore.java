@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -433,24 +432,18 @@ public final class PostgresActivityStore implements ActivityStore {
                 summary[i] = a.summary();
                 deliverAfter[i] = after.map(Lifecycle::epochMicros).orElse(null);
                 details[i] = JsonValue.object(a.details()).toJson();
-                created.add(new Activity(
-                        id[i],
-                        a.parentId(),
-                        a.computerId(),
-                        java.util.Objects.requireNonNull(people.get(a.creatorId())),
-                        a.type(),
-                        initial,
-                        a.summary(),
-                        Optional.empty(),
-                        OptionalInt.empty(),
-                        OptionalInt.empty(),
-                        now,
-                        Optional.empty(),
-                        Optional.empty(),
-                        now,
-                        Optional.empty(),
-                        after,
-                        a.details()));
+                created.add(Activity.builder(
+                                id[i],
+                                a.type(),
+                                initial,
+                                java.util.Objects.requireNonNull(people.get(a.creatorId())),
+                                now)
+                        .parentId(a.parentId())
+                        .computerId(a.computerId())
+                        .summary(a.summary())
+                        .deliverAfterTime(after)
+                        .details(a.details())
+                        .build());
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
                     + " parent_id, computer_id, creator_id, type, summary, creation_time, deliver_after_time, details)"
@@ -741,24 +734,25 @@ public final class PostgresActivityStore implements ActivityStore {
 
     private static Activity activity(ResultSet rs) throws SQLException {
         JsonValue details = JsonValue.parse(rs.getString("details"));
-        return new Activity(
-                rs.getLong("id"),
-                Jdbc.optionalLong(rs, "parent_id"),
-                Jdbc.optionalLong(rs, "computer_id"),
-                new Person(rs.getLong("creator_id"), rs.getString("name"), rs.getString("email")),
-                rs.getString("type"),
-                status(rs.getString("status")),
-                rs.getString("summary"),
-                Jdbc.optionalString(rs, "result_text"),
-                Jdbc.optionalInt(rs, "result_code"),
-                Jdbc.optionalInt(rs, "progress"),
-                Jdbc.instant(rs, "creation_time"),
-                Jdbc.optionalInstant(rs, "delivery_time"),
-                Jdbc.optionalInstant(rs, "completion_time"),
-                Jdbc.instant(rs, "modification_time"),
-                Jdbc.optionalInstant(rs, "approval_time"),
-                Jdbc.optionalInstant(rs, "deliver_after_time"),
-                ((JsonValue.JsonObject) details).members());
+        return Activity.builder(
+                        rs.getLong("id"),
+                        rs.getString("type"),
+                        status(rs.getString("status")),
+                        new Person(rs.getLong("creator_id"), rs.getString("name"), rs.getString("email")),
+                        Jdbc.instant(rs, "creation_time"))
+                .parentId(Jdbc.optionalLong(rs, "parent_id"))
+                .computerId(Jdbc.optionalLong(rs, "computer_id"))
+                .summary(rs.getString("summary"))
+                .resultText(Jdbc.optionalString(rs, "result_text"))
+                .resultCode(Jdbc.optionalInt(rs, "result_code"))
+                .progress(Jdbc.optionalInt(rs, "progress"))
+                .deliveryTime(Jdbc.optionalInstant(rs, "delivery_time"))
+                .completionTime(Jdbc.optionalInstant(rs, "completion_time"))
+                .modificationTime(Jdbc.instant(rs, "modification_time"))
+                .approvalTime(Jdbc.optionalInstant(rs, "approval_time"))
+                .deliverAfterTime(Jdbc.optionalInstant(rs, "deliver_after_time"))
+                .details(((JsonValue.JsonObject) details).members())
+                .build();
     }
 
     private static ActivityStatus status(String name) {

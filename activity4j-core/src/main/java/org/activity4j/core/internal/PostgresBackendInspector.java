@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
 /** {@link BackendInspector} over JDBC. Immutable and thread-safe (as thread-safe as its DataSource). */
 public final class PostgresBackendInspector implements BackendInspector {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** Longest first; unknown durations last. */
+    private static final Comparator<Optional<Duration>> LONGEST_FIRST = (a, b) ->
+            a.isPresent() && b.isPresent() ? b.get().compareTo(a.get()) : Boolean.compare(a.isEmpty(), b.isEmpty());
 
     private final DataSource dataSource;
     private final @Nullable ProcessStatsSource processStats;
@@ -78,8 +82,7 @@ public final class PostgresBackendInspector implements BackendInspector {
                     withStats(waits.stream().map(LockWait::backend).distinct().toList()));
             waits.replaceAll(w ->
                     new LockWait(Objects.requireNonNull(sampled.get(w.backend().pid())), w.lock(), w.blockedBy()));
-            waits.sort(Comparator.comparing((LockWait w) -> w.backend().duration())
-                    .reversed()
+            waits.sort(Comparator.comparing((LockWait w) -> w.backend().duration(), LONGEST_FIRST)
                     .thenComparingInt(w -> w.backend().pid()));
             return List.copyOf(waits);
         });
@@ -103,8 +106,7 @@ public final class PostgresBackendInspector implements BackendInspector {
                     holders.stream().map(LockHolder::backend).distinct().toList()));
             holders.replaceAll(h -> new LockHolder(
                     Objects.requireNonNull(sampled.get(h.backend().pid())), h.lock(), h.blocking()));
-            holders.sort(Comparator.comparing((LockHolder h) -> h.backend().duration())
-                    .reversed()
+            holders.sort(Comparator.comparing((LockHolder h) -> h.backend().duration(), LONGEST_FIRST)
                     .thenComparingInt(h -> h.backend().pid())
                     .thenComparing(h -> h.lock().type()));
             return List.copyOf(holders);
@@ -205,7 +207,11 @@ public final class PostgresBackendInspector implements BackendInspector {
             return List.copyOf(backends);
         }
         List<BackendProcess> processes = new ArrayList<>(backends.size());
-        backends.forEach(b -> processes.add(new BackendProcess(b.pid(), b.backendStart())));
+        // A backend whose start the server hides cannot be told from another process with its pid.
+        backends.forEach(b -> b.backendStart().ifPresent(start -> processes.add(new BackendProcess(b.pid(), start))));
+        if (processes.isEmpty()) {
+            return List.copyOf(backends);
+        }
         Map<Integer, ProcessStats> stats = source.sample(processes);
         List<Backend> result = new ArrayList<>(backends.size());
         for (Backend b : backends) {

@@ -13,6 +13,38 @@ class ActivitySqlTest {
     @CsvSource(
             delimiter = '|',
             value = {
+                "id:5|.id = ?|5",
+                "parent-id:5|a.parent_id = ?|5",
+                "status:failed|s.status = ?|failed",
+                "created-after:2024-01-01|a.creation_time >= ?|2024-01-01",
+                "created-before:2024-01-01|a.creation_time < ?|2024-01-01",
+                "creator:jane@example.com|p.email_folded = ?|jane@example.com",
+                "type:RestartRequest|a.type = ?|RestartRequest",
+                "upgrade|a.summary|%upgrade%",
+                "computer:id:3|c.id = ?|3",
+                "computer:tag:laptop|computer_tag t|laptop",
+                "computer:hostname:Web1|c.hostname|web1",
+                "computer:title:Web1|c.title|web1",
+                "computer:distribution:jammy|c.distribution = ?|jammy",
+                "computer:access-group:servers|c.access_group = ?|servers",
+                "computer:alert:package-upgrades|computer_alert t|package-upgrades",
+                "computer:needs:reboot|c.needs_reboot|acme",
+                "computer:annotation:env:prod|computer_annotation t|prod",
+                "computer:web|strpos(|web",
+            })
+    void compilesEveryTermType(String query, String fragment, String parameter) {
+        ActivitySql.Condition where = ActivitySql.compile(QueryCriteria.parse(query), "\"s\"", "acme");
+
+        assertThat(where.sql()).contains(fragment);
+        assertThat(where.parameters())
+                .extracting(String::valueOf)
+                .anySatisfy(p -> assertThat(p).contains(parameter));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
                 "''|ACTIVITY",
                 "status:scheduled|STATE",
                 "status:scheduled OR status:unapproved|STATE",

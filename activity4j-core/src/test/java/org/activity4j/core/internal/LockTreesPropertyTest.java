@@ -10,13 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.activity4j.core.Backend;
 import org.activity4j.core.LockTreeNode;
-import org.activity4j.core.ProcessStats;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -48,27 +44,12 @@ class LockTreesPropertyTest {
     }
 
     private static Backend backend(int pid, List<Integer> blockedBy) {
-        return new Backend(
-                pid,
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                !blockedBy.isEmpty(),
-                "",
-                Optional.empty(),
-                Optional.empty(),
-                Instant.EPOCH,
-                Optional.empty(),
-                Duration.ZERO,
-                OptionalInt.empty(),
-                OptionalLong.empty(),
-                blockedBy,
-                ProcessStats.unknown());
+        return Backend.builder(pid)
+                .waitingOnLock(!blockedBy.isEmpty())
+                .backendStart(Instant.EPOCH)
+                .duration(Duration.ZERO)
+                .blockedBy(blockedBy)
+                .build();
     }
 
     private static void edges(LockTreeNode node, Set<List<Integer>> into, Set<Integer> nodes) {

@@ -5,38 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.activity4j.core.Backend;
 import org.activity4j.core.LockTreeNode;
-import org.activity4j.core.ProcessStats;
 import org.junit.jupiter.api.Test;
 
 class LockTreesTest {
 
     private static Backend backend(int pid, Integer... blockedBy) {
-        return new Backend(
-                pid,
-                Optional.of("db"),
-                Optional.of("alice"),
-                "",
-                Optional.empty(),
-                Optional.of("client backend"),
-                Optional.of("active"),
-                Optional.empty(),
-                Optional.empty(),
-                blockedBy.length > 0,
-                "",
-                Optional.empty(),
-                Optional.empty(),
-                Instant.EPOCH,
-                Optional.empty(),
-                Duration.ZERO,
-                OptionalInt.empty(),
-                OptionalLong.empty(),
-                List.of(blockedBy),
-                ProcessStats.unknown());
+        return Backend.builder(pid)
+                .database("db")
+                .user("alice")
+                .backendType("client backend")
+                .state("active")
+                .waitingOnLock(blockedBy.length > 0)
+                .backendStart(Instant.EPOCH)
+                .duration(Duration.ZERO)
+                .blockedBy(List.of(blockedBy))
+                .build();
     }
 
     private static List<Integer> pids(List<LockTreeNode> nodes) {
