@@ -86,8 +86,9 @@ import org.parboiled.Rule;
  * <pre>
  * Query             = OptionalSpaces (!EOI Clause (Spaces !EOI Clause)*)? OptionalSpaces End
  * Clause            = Literal (&amp;(Spaces OrKeyword) (Spaces OrKeyword (Spaces Literal / ExpectedCriterion))+)?
- * Literal           = NotPrefix (Term / ExpectedCriterion)
- * NotPrefix         = (NotKeyword OptionalSpaces)*
+ * Literal           = NotPrefix Criterion / Criterion
+ * NotPrefix         = (NotKeyword OptionalSpaces)+
+ * Criterion         = Term / ExpectedCriterion
  * Term              = Keyed / BareWord / Phrase
  * Keyed             = IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm / CreatedBeforeTerm / CreatorTerm
  *                   / TypeTerm / ComputerTerm / UnknownKey
@@ -116,7 +117,7 @@ import org.parboiled.Rule;
  * Unquoted          = ValueChars ValueEnd
  * Quoted            = '"' (QuotedChars '"' / UnterminatedQuote) ValueEnd
  * QuotedChars       = (PlainChar+ / '\' ('"' / '\') / '\')*
- * ValueEnd          = &amp;Space / EOI / Misplaced                                   (Misplaced: error)
+ * ValueEnd          = TokenBoundary / Misplaced                                    (Misplaced: error)
  * Keyword           = ("OR" / "NOT") TokenBoundary
  * OrKeyword         = "OR" TokenBoundary           NotKeyword        = "NOT" TokenBoundary
  * TokenBoundary     = &amp;(Space / EOI)
@@ -135,9 +136,6 @@ import org.parboiled.Rule;
 final class QueryGrammar {
 
     // ---- lexical rules
-
-    /** {@code Space = [ \t\n\u000B\f\r]} */
-    private final Rule space = CharClassMatcher.space();
 
     /** {@code Spaces = Space+} */
     private final Rule spaces = CharClassMatcher.space().oneOrMore().named("Spaces");
@@ -160,10 +158,10 @@ final class QueryGrammar {
             CharClassMatcher.noneOf("ValueChar", "\"").oneOrMore().named("ValueChars");
 
     /** {@code TokenBoundary = &(Space / EOI)}: where a word ends. */
-    private final Rule tokenBoundary = named("TokenBoundary", test(firstOf(space, eoi)));
+    private final Rule tokenBoundary = new TokenBoundaryMatcher();
 
-    /** {@code ValueEnd = &Space / EOI / Misplaced}: a value ends at whitespace or the end; anything else is an error. */
-    private final Rule valueEnd = named("ValueEnd", firstOf(test(space), eoi, MISPLACED));
+    /** {@code ValueEnd = TokenBoundary / Misplaced}: a value ends at whitespace or the end; anything else is an error. */
+    private final Rule valueEnd = named("ValueEnd", firstOf(tokenBoundary, MISPLACED));
 
     /** {@code OrKeyword = "OR" TokenBoundary}: only in capitals and as a whole word. */
     private final Rule orKeyword = named("OrKeyword", sequence("OR", tokenBoundary));
@@ -219,7 +217,7 @@ final class QueryGrammar {
 
     // ---- structure
 
-    /** {@code Literal = NotPrefix (Term / ExpectedCriterion)}: pushes the term, negated for an odd count of NOTs. */
+    /** {@code Literal = NotPrefix Criterion / Criterion}: pushes the term, negated for an odd count of NOTs. */
     private final Rule literal;
 
     /**
@@ -252,7 +250,8 @@ final class QueryGrammar {
                 "ComputerCriterion",
                 firstOf(computerKeyed(), computerWord(), computerPhrase(), MISSING_COMPUTER_CRITERION));
         term = named("Term", firstOf(keyed(), bareWord(), phrase()));
-        literal = named("Literal", sequence(notPrefix(), firstOf(term, EXPECTED_CRITERION), APPLY_NOT));
+        Rule criterion = named("Criterion", firstOf(term, EXPECTED_CRITERION));
+        literal = named("Literal", firstOf(sequence(notPrefix(), criterion, APPLY_NOT), criterion));
         clause = named(
                 "Clause",
                 sequence(
@@ -289,9 +288,9 @@ final class QueryGrammar {
         return named("End", firstOf(eoi, UNEXPECTED));
     }
 
-    /** {@code NotPrefix = (NotKeyword OptionalSpaces)*}: pushes whether the count of NOTs is odd. */
+    /** {@code NotPrefix = (NotKeyword OptionalSpaces)+}: pushes whether the count of NOTs is odd. */
     private Rule notPrefix() {
-        return named("NotPrefix", sequence(NOT_NEGATED, zeroOrMore(notKeyword, optionalSpaces, NEGATE)));
+        return named("NotPrefix", sequence(NOT_NEGATED, oneOrMore(notKeyword, optionalSpaces, NEGATE)));
     }
 
     /**

@@ -5,7 +5,6 @@ import org.parboiled.Rule;
 import org.parboiled.matchers.AbstractMatcher;
 import org.parboiled.matchers.ActionMatcher;
 import org.parboiled.matchers.CharMatcher;
-import org.parboiled.matchers.FirstOfMatcher;
 import org.parboiled.matchers.FirstOfStringsMatcher;
 import org.parboiled.matchers.OneOrMoreMatcher;
 import org.parboiled.matchers.OptionalMatcher;
@@ -34,12 +33,17 @@ final class Rules {
         return new SequenceMatcher(toRules(rules));
     }
 
+    /**
+     * {@code FirstOf}: alternatives that are all strings become parboiled's {@code FirstOfStringsMatcher};
+     * others a {@link FirstCharFirstOfMatcher}, which skips the alternatives that cannot start at the current
+     * character.
+     */
     static Rule firstOf(Object... rules) {
         Rule[] alternatives = toRules(rules);
         char[][] strings = new char[alternatives.length][];
         for (int i = 0; i < alternatives.length; i++) {
             if (!(alternatives[i] instanceof StringMatcher)) {
-                return new FirstOfMatcher(alternatives);
+                return new FirstCharFirstOfMatcher(alternatives);
             }
             strings[i] = ((StringMatcher) alternatives[i]).characters;
         }
