@@ -29,7 +29,6 @@ import static org.activity4j.query.internal.Rules.named;
 import static org.activity4j.query.internal.Rules.oneOrMore;
 import static org.activity4j.query.internal.Rules.optional;
 import static org.activity4j.query.internal.Rules.sequence;
-import static org.activity4j.query.internal.Rules.test;
 import static org.activity4j.query.internal.Rules.testNot;
 import static org.activity4j.query.internal.Rules.zeroOrMore;
 
@@ -85,13 +84,13 @@ import org.parboiled.Rule;
  *
  * <pre>
  * Query             = OptionalSpaces (!EOI Clause (Spaces !EOI Clause)*)? OptionalSpaces End
- * Clause            = Literal (&amp;(Spaces OrKeyword) (Spaces OrKeyword (Spaces Literal / ExpectedCriterion))+)?
- * Literal           = NotPrefix Criterion / Criterion
+ * Clause            = Literal (Spaces OrKeyword OrOperand (Spaces OrKeyword OrOperand)*)?
+ * OrOperand         = Spaces Literal / ExpectedCriterion
+ * Literal           = NotPrefix Criterion / Term / ExpectedCriterion
  * NotPrefix         = (NotKeyword OptionalSpaces)+
  * Criterion         = Term / ExpectedCriterion
- * Term              = Keyed / BareWord / Phrase
- * Keyed             = IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm / CreatedBeforeTerm / CreatorTerm
- *                   / TypeTerm / ComputerTerm / UnknownKey
+ * Term              = IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm / CreatedBeforeTerm / CreatorTerm
+ *                   / TypeTerm / ComputerTerm / UnknownKey / BareWord / Phrase
  * IdTerm            = "id:" Number                 ParentIdTerm      = "parent-id:" Number
  * StatusTerm        = "status:" Status             CreatorTerm       = "creator:" Value
  * CreatedAfterTerm  = "created-after:" Date        CreatedBeforeTerm = "created-before:" Date
@@ -99,10 +98,9 @@ import org.parboiled.Rule;
  * UnknownKey        = WordChars ':' / ':'                                           (errors)
  * BareWord          = !Keyword WordChars ValueEnd
  * Phrase            = Quoted
- * ComputerCriterion = ComputerKeyed / ComputerWord / ComputerPhrase / MissingComputerCriterion
- * ComputerKeyed     = "id:" Number / "tag:" Value / "hostname:" Value / "title:" Value / "distribution:" Value
+ * ComputerCriterion = "id:" Number / "tag:" Value / "hostname:" Value / "title:" Value / "distribution:" Value
  *                   / "access-group:" Value / "alert:" Value / "needs:" Need / "annotation:" Annotation
- *                   / UnknownComputerKey
+ *                   / UnknownComputerKey / ComputerWord / ComputerPhrase / MissingComputerCriterion
  * ComputerWord      = WordChars ValueEnd           ComputerPhrase    = Quoted
  * UnknownComputerKey = WordChars ':' / ':'                                          (errors)
  * Number            = Digit+ &amp;TokenBoundary / Value       (1 to 2^63-1, checked by the action)
@@ -209,20 +207,30 @@ final class QueryGrammar {
 
     // ---- criteria
 
-    /** {@code Term = Keyed / BareWord / Phrase}: one criterion; pushes its {@code Term}. */
+    /**
+     * {@code Term = IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm / CreatedBeforeTerm / CreatorTerm /
+     * TypeTerm / ComputerTerm / UnknownKey / BareWord / Phrase}: one criterion; pushes its {@code Term}.
+     */
     private final Rule term;
 
-    /** {@code ComputerCriterion = ComputerKeyed / ComputerWord / ComputerPhrase / MissingComputerCriterion} */
+    /**
+     * {@code ComputerCriterion = "id:" Number / "tag:" Value / "hostname:" Value / "title:" Value /
+     * "distribution:" Value / "access-group:" Value / "alert:" Value / "needs:" Need / "annotation:"
+     * Annotation / UnknownComputerKey / ComputerWord / ComputerPhrase / MissingComputerCriterion}
+     */
     private final Rule computerCriterion;
 
     // ---- structure
 
-    /** {@code Literal = NotPrefix Criterion / Criterion}: pushes the term, negated for an odd count of NOTs. */
+    /**
+     * {@code Literal = NotPrefix Criterion / Term / ExpectedCriterion}: pushes the term, negated for an odd count
+     * of NOTs.
+     */
     private final Rule literal;
 
     /**
-     * {@code Clause = Literal (&(Spaces OrKeyword) (Spaces OrKeyword (Spaces Literal / ExpectedCriterion))+)?}:
-     * OR binds tighter than the implicit AND.
+     * {@code Clause = Literal (Spaces OrKeyword OrOperand (Spaces OrKeyword OrOperand)*)?}, {@code OrOperand =
+     * Spaces Literal / ExpectedCriterion}: OR binds tighter than the implicit AND.
      */
     private final Rule clause;
 
@@ -248,22 +256,22 @@ final class QueryGrammar {
         statusName = named("StatusName", firstOf(statuses));
         computerCriterion = named(
                 "ComputerCriterion",
-                firstOf(computerKeyed(), computerWord(), computerPhrase(), MISSING_COMPUTER_CRITERION));
-        term = named("Term", firstOf(keyed(), bareWord(), phrase()));
+                firstOf(with(computerKeyed(), computerWord(), computerPhrase(), MISSING_COMPUTER_CRITERION)));
+        term = named("Term", firstOf(with(keyed(), bareWord(), phrase())));
         Rule criterion = named("Criterion", firstOf(term, EXPECTED_CRITERION));
-        literal = named("Literal", firstOf(sequence(notPrefix(), criterion, APPLY_NOT), criterion));
+        literal = named("Literal", firstOf(sequence(notPrefix(), criterion, APPLY_NOT), term, EXPECTED_CRITERION));
+        Rule orOperand = named("OrOperand", firstOf(sequence(spaces, literal), EXPECTED_CRITERION));
         clause = named(
                 "Clause",
                 sequence(
                         literal,
                         optional(
-                                test(spaces, orKeyword),
+                                spaces,
+                                orKeyword,
                                 LITERAL_TO_LIST,
-                                oneOrMore(
-                                        spaces,
-                                        orKeyword,
-                                        firstOf(sequence(spaces, literal), EXPECTED_CRITERION),
-                                        APPEND),
+                                orOperand,
+                                APPEND,
+                                zeroOrMore(spaces, orKeyword, orOperand, APPEND),
                                 MAKE_OR)));
         query = named(
                         "Query",
@@ -294,26 +302,25 @@ final class QueryGrammar {
     }
 
     /**
-     * {@code Keyed = IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm / CreatedBeforeTerm / CreatorTerm /
-     * TypeTerm / ComputerTerm / UnknownKey}
+     * The keyed alternatives of {@code Term}: {@code IdTerm / ParentIdTerm / StatusTerm / CreatedAfterTerm /
+     * CreatedBeforeTerm / CreatorTerm / TypeTerm / ComputerTerm / UnknownKey}
      */
-    private Rule keyed() {
-        return named(
-                "Keyed",
-                firstOf(
-                        named("IdTerm", sequence("id:", number("id", QueryCriteria.Id::new))),
-                        named("ParentIdTerm", sequence("parent-id:", number("parent-id", QueryCriteria.ParentId::new))),
-                        named("StatusTerm", sequence("status:", status())),
-                        named(
-                                "CreatedAfterTerm",
-                                sequence("created-after:", date("created-after", QueryCriteria.CreatedAfter::new))),
-                        named(
-                                "CreatedBeforeTerm",
-                                sequence("created-before:", date("created-before", QueryCriteria.CreatedBefore::new))),
-                        named("CreatorTerm", sequence("creator:", value("creator"), CREATOR)),
-                        named("TypeTerm", sequence("type:", value("type"), make(QueryCriteria.Type::new))),
-                        named("ComputerTerm", sequence("computer:", computerCriterion, COMPUTER)),
-                        named("UnknownKey", firstOf(sequence(wordChars, ':', UNKNOWN_KEY), sequence(':', NO_KEY)))));
+    private Object[] keyed() {
+        return new Object[] {
+            named("IdTerm", sequence("id:", number("id", QueryCriteria.Id::new))),
+            named("ParentIdTerm", sequence("parent-id:", number("parent-id", QueryCriteria.ParentId::new))),
+            named("StatusTerm", sequence("status:", status())),
+            named(
+                    "CreatedAfterTerm",
+                    sequence("created-after:", date("created-after", QueryCriteria.CreatedAfter::new))),
+            named(
+                    "CreatedBeforeTerm",
+                    sequence("created-before:", date("created-before", QueryCriteria.CreatedBefore::new))),
+            named("CreatorTerm", sequence("creator:", value("creator"), CREATOR)),
+            named("TypeTerm", sequence("type:", value("type"), make(QueryCriteria.Type::new))),
+            named("ComputerTerm", sequence("computer:", computerCriterion, COMPUTER)),
+            named("UnknownKey", firstOf(sequence(wordChars, ':', UNKNOWN_KEY), sequence(':', NO_KEY)))
+        };
     }
 
     /** {@code BareWord = !Keyword WordChars ValueEnd}: a word of the summary; {@code OR} and {@code NOT} are not. */
@@ -328,35 +335,25 @@ final class QueryGrammar {
     }
 
     /**
-     * {@code ComputerKeyed = "id:" Number / "tag:" Value / "hostname:" Value / "title:" Value / "distribution:"
+     * The keyed alternatives of {@code ComputerCriterion}: {@code "id:" Number / "tag:" Value / "hostname:" Value / "title:" Value / "distribution:"
      * Value / "access-group:" Value / "alert:" Value / "needs:" Need / "annotation:" Annotation /
      * UnknownComputerKey}
      */
-    private Rule computerKeyed() {
-        return named(
-                "ComputerKeyed",
-                firstOf(
-                        sequence("id:", number("computer:id", ComputerCriterion.Id::new)),
-                        sequence("tag:", value("computer:tag"), make(ComputerCriterion.Tag::new)),
-                        sequence("hostname:", value("computer:hostname"), make(ComputerCriterion.Hostname::new)),
-                        sequence("title:", value("computer:title"), make(ComputerCriterion.Title::new)),
-                        sequence(
-                                "distribution:",
-                                value("computer:distribution"),
-                                make(ComputerCriterion.Distribution::new)),
-                        sequence(
-                                "access-group:",
-                                value("computer:access-group"),
-                                make(ComputerCriterion.AccessGroup::new)),
-                        sequence("alert:", value("computer:alert"), make(ComputerCriterion.Alert::new)),
-                        sequence("needs:", need()),
-                        sequence(
-                                "annotation:", named("Annotation", sequence(value("computer:annotation"), ANNOTATION))),
-                        named(
-                                "UnknownComputerKey",
-                                firstOf(
-                                        sequence(wordChars, ':', UNKNOWN_COMPUTER_KEY),
-                                        sequence(':', NO_COMPUTER_KEY)))));
+    private Object[] computerKeyed() {
+        return new Object[] {
+            sequence("id:", number("computer:id", ComputerCriterion.Id::new)),
+            sequence("tag:", value("computer:tag"), make(ComputerCriterion.Tag::new)),
+            sequence("hostname:", value("computer:hostname"), make(ComputerCriterion.Hostname::new)),
+            sequence("title:", value("computer:title"), make(ComputerCriterion.Title::new)),
+            sequence("distribution:", value("computer:distribution"), make(ComputerCriterion.Distribution::new)),
+            sequence("access-group:", value("computer:access-group"), make(ComputerCriterion.AccessGroup::new)),
+            sequence("alert:", value("computer:alert"), make(ComputerCriterion.Alert::new)),
+            sequence("needs:", need()),
+            sequence("annotation:", named("Annotation", sequence(value("computer:annotation"), ANNOTATION))),
+            named(
+                    "UnknownComputerKey",
+                    firstOf(sequence(wordChars, ':', UNKNOWN_COMPUTER_KEY), sequence(':', NO_COMPUTER_KEY)))
+        };
     }
 
     /** {@code ComputerWord = WordChars ValueEnd}: matches the hostname or the title. */
@@ -403,6 +400,13 @@ final class QueryGrammar {
         return named(
                 "Need",
                 sequence(firstOf(sequence("reboot", PUSH_MATCH, tokenBoundary), value("computer:needs")), NEEDS));
+    }
+
+    /** The alternatives, then the others. */
+    private static Object[] with(Object[] alternatives, Object... others) {
+        Object[] all = java.util.Arrays.copyOf(alternatives, alternatives.length + others.length);
+        System.arraycopy(others, 0, all, alternatives.length, others.length);
+        return all;
     }
 
     private static Action<Object> make(Function<String, ?> make) {
