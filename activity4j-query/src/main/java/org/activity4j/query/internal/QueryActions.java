@@ -63,9 +63,9 @@ final class QueryActions {
         return true;
     };
 
-    /** Starts a run of {@code NOT}s: not negated yet. */
-    static final Action<Object> NOT_NEGATED = context -> {
-        context.getValueStack().push(Boolean.FALSE);
+    /** After the first {@code NOT} of a run: negated. */
+    static final Action<Object> NEGATED = context -> {
+        context.getValueStack().push(Boolean.TRUE);
         return true;
     };
 

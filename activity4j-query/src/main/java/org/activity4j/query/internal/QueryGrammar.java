@@ -13,8 +13,8 @@ import static org.activity4j.query.internal.QueryActions.MISPLACED;
 import static org.activity4j.query.internal.QueryActions.MISSING_COMPUTER_CRITERION;
 import static org.activity4j.query.internal.QueryActions.NEEDS;
 import static org.activity4j.query.internal.QueryActions.NEGATE;
+import static org.activity4j.query.internal.QueryActions.NEGATED;
 import static org.activity4j.query.internal.QueryActions.NEW_LIST;
-import static org.activity4j.query.internal.QueryActions.NOT_NEGATED;
 import static org.activity4j.query.internal.QueryActions.NO_COMPUTER_KEY;
 import static org.activity4j.query.internal.QueryActions.NO_KEY;
 import static org.activity4j.query.internal.QueryActions.PUSH_MATCH;
@@ -26,7 +26,6 @@ import static org.activity4j.query.internal.QueryActions.UNQUOTE;
 import static org.activity4j.query.internal.QueryActions.UNTERMINATED_QUOTE;
 import static org.activity4j.query.internal.Rules.firstOf;
 import static org.activity4j.query.internal.Rules.named;
-import static org.activity4j.query.internal.Rules.oneOrMore;
 import static org.activity4j.query.internal.Rules.optional;
 import static org.activity4j.query.internal.Rules.sequence;
 import static org.activity4j.query.internal.Rules.testNot;
@@ -298,7 +297,9 @@ final class QueryGrammar {
 
     /** {@code NotPrefix = (NotKeyword OptionalSpaces)+}: pushes whether the count of NOTs is odd. */
     private Rule notPrefix() {
-        return named("NotPrefix", sequence(NOT_NEGATED, oneOrMore(notKeyword, optionalSpaces, NEGATE)));
+        return named(
+                "NotPrefix",
+                sequence(notKeyword, optionalSpaces, NEGATED, zeroOrMore(notKeyword, optionalSpaces, NEGATE)));
     }
 
     /**
