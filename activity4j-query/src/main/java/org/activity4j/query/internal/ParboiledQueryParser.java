@@ -2,7 +2,6 @@ package org.activity4j.query.internal;
 
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QuerySyntaxException;
-import org.parboiled.Parboiled;
 import org.parboiled.Rule;
 import org.parboiled.errors.ParserRuntimeException;
 import org.parboiled.parserunners.BasicParseRunner;
@@ -10,7 +9,7 @@ import org.parboiled.support.ParsingResult;
 
 /** Runs {@link QueryGrammar}: the grammar is built once per class loader and shared by all threads. */
 public final class ParboiledQueryParser {
-    private static final Rule QUERY = Parboiled.createParser(QueryGrammar.class).Query();
+    private static final Rule QUERY = new QueryGrammar().query();
 
     private ParboiledQueryParser() {}
 

@@ -1,13 +1,14 @@
 package org.activity4j.query.internal;
 
+import org.parboiled.Context;
 import org.parboiled.buffers.InputBuffer;
 import org.parboiled.support.Chars;
 import org.parboiled.support.IndexRange;
 import org.parboiled.support.Position;
 
 /**
- * The query text as parboiled's input. The token matchers read {@link #text()} directly and test the end
- * with {@link #length()}, so a U+FFFF in the text is an ordinary character, not parboiled's end marker.
+ * The query text as parboiled's input. The lexical matchers and the actions read {@link #text()} directly and
+ * test the end with its length, so a U+FFFF in the text is an ordinary character, not parboiled's end marker.
  */
 final class QueryInput implements InputBuffer {
     private final String text;
@@ -20,8 +21,9 @@ final class QueryInput implements InputBuffer {
         return text;
     }
 
-    int length() {
-        return text.length();
+    /** The query text of the parse that {@code context} belongs to. */
+    static String text(Context<?> context) {
+        return ((QueryInput) context.getInputBuffer()).text;
     }
 
     @Override

@@ -1,18 +1,17 @@
-package org.activity4j.query.internal;
+package org.activity4j.query;
 
-import org.activity4j.query.ActivityStatus;
-import org.activity4j.query.ComputerCriterion;
-import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QueryCriteria.Term;
-import org.activity4j.query.QueryDate;
-import org.activity4j.query.QuerySyntaxException;
+import org.activity4j.query.internal.DateReader;
+import org.activity4j.query.internal.InvalidValueException;
+import org.activity4j.query.internal.QueryText;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one criterion (a {@code key:value} token or a bare word) from the query text, validates its value
- * and builds its {@link Term}. Every problem is a {@link QuerySyntaxException} at the exact position.
+ * The hand-written scanner that read one criterion before the grammar had rules for keys, values, quotes,
+ * numbers and dates (activity4j-query at 6dc44d8, {@code internal.TermReader}), kept as the reference the
+ * grammar's terms are checked against ({@link GrammarMatchesScannerPropertyTest}).
  */
-final class TermReader {
+final class ScannerReference {
     static final String KEYS = "id, parent-id, status, created-after, created-before, creator, type, computer";
     static final String COMPUTER_KEYS =
             "id, tag, hostname, title, distribution, access-group, alert, needs, annotation";
@@ -24,7 +23,7 @@ final class TermReader {
     private final int length;
     private int pos;
 
-    private TermReader(String text, int pos) {
+    private ScannerReference(String text, int pos) {
         this.text = text;
         this.length = text.length();
         this.pos = pos;
@@ -32,7 +31,7 @@ final class TermReader {
 
     /** Reads the term at {@code start} into {@code out[0]}; returns its end, or -1 if the token is OR or NOT. */
     static int read(String text, int start, @Nullable Term[] out) {
-        TermReader reader = new TermReader(text, start);
+        ScannerReference reader = new ScannerReference(text, start);
         Term term = reader.term();
         if (term == null) {
             return -1;
