@@ -1,0 +1,6 @@
+/** A user's module: it reads activity4j's three API modules and nothing of their internals. */
+module consumer {
+    requires org.activity4j.core;
+    requires org.activity4j.client;
+    requires org.activity4j.procstats;
+}
