@@ -171,8 +171,38 @@ class ArchitectureTest {
         return Path.of(info.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /**
+     * The classes to give jdeps: a jar with a module descriptor (added at package time) makes jdeps resolve the
+     * modules it requires, which are not on a module path here, so its classes are read from a copy without
+     * the descriptor.
+     */
+    private static Path withoutDescriptor(Path classes) throws IOException {
+        if (Files.isDirectory(classes)) {
+            return classes;
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(classes, (ClassLoader) null)) {
+            Path root = jar.getPath("/");
+            if (!Files.exists(root.resolve("module-info.class"))) {
+                return classes;
+            }
+            Path copy = Files.createTempDirectory("architecture-test");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")
+                                && !f.getFileName().toString().equals("module-info.class")
+                                && !f.toString().startsWith("/META-INF/"))
+                        .collect(Collectors.toList())) {
+                    Path target = copy.resolve(root.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+            return copy;
+        }
+    }
+
     /** jdeps's package-level dependencies of the classes: lines {@code from -> to  where}. */
-    private static List<String> jdeps(Path classes) {
+    private static List<String> jdeps(Path jarOrClasses) throws IOException {
+        Path classes = withoutDescriptor(jarOrClasses);
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
