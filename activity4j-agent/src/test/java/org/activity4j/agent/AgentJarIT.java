@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged agent, {@code java -jar target/activity4j-agent-VERSION.jar}, in a child JVM: its add-user and
+ * The packaged agent, {@code java -jar target/dist/activity4j-agent-VERSION.jar}, in a child JVM: its add-user and
  * add-key commands write the files, it serves the temBoard API over an embedded PostgreSQL and the Landscape API
  * over the PostgreSQL store, and on SIGTERM it finishes a request in flight before it exits.
  */
@@ -220,7 +220,8 @@ class AgentJarIT {
     /** The jar {@code package} made, which failsafe runs after. */
     private static Path jar() throws IOException {
         List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(Path.of("target"), "activity4j-agent-*.jar")) {
+        try (DirectoryStream<Path> found =
+                Files.newDirectoryStream(Path.of("target", "dist"), "activity4j-agent-*.jar")) {
             for (Path p : found) {
                 if (!p.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar")) {
                     jars.add(p);
@@ -228,7 +229,7 @@ class AgentJarIT {
             }
         }
         assertThat(jars)
-                .as("the agent's jar in target/ (run the package phase first)")
+                .as("the agent's jar in target/dist/ (run the package phase first)")
                 .hasSize(1);
         return jars.get(0);
     }
