@@ -99,39 +99,46 @@ final class QueryExplainer implements QueryCriteria.Visitor<String> {
     private enum Computers implements ComputerCriterion.Visitor<String> {
         INSTANCE;
 
+        /** "whose KEY is VALUE", the value as the query writes it (quoted where it must be). */
+        private static String whose(ComputerCriterion c) {
+            String text = c.toQueryString();
+            int colon = text.indexOf(':');
+            return "whose " + text.substring(0, colon) + " is " + text.substring(colon + 1);
+        }
+
         @Override
         public String visitId(ComputerCriterion.Id c) {
-            return "whose id is " + c.id();
+            return whose(c);
         }
 
         @Override
         public String visitTag(ComputerCriterion.Tag c) {
-            return "whose tag is " + c.tag();
+            return whose(c);
         }
 
         @Override
         public String visitHostname(ComputerCriterion.Hostname c) {
-            return "whose hostname is " + c.hostname();
+            return whose(c);
         }
 
         @Override
         public String visitTitle(ComputerCriterion.Title c) {
-            return "whose title is " + c.title();
+            return whose(c);
         }
 
         @Override
         public String visitDistribution(ComputerCriterion.Distribution c) {
-            return "whose distribution is " + c.distribution();
+            return whose(c);
         }
 
         @Override
         public String visitAccessGroup(ComputerCriterion.AccessGroup c) {
-            return "whose access-group is " + c.accessGroup();
+            return whose(c);
         }
 
         @Override
         public String visitAlert(ComputerCriterion.Alert c) {
-            return "whose alert is " + c.alert();
+            return whose(c);
         }
 
         @Override
