@@ -58,6 +58,8 @@ final class ActivityStoreDemo {
         out.println();
         out.println(
                 "approve status:unapproved -> " + store.approveActivities(QueryCriteria.parse("status:unapproved")));
+        out.println("  (an approved activity is undelivered, or scheduled when it may not be delivered before a"
+                + " later time: 3 waits two hours)");
         print(out, store, "");
         try {
             store.cancelActivities(QueryCriteria.parse("computer:tag:server"));
@@ -81,7 +83,11 @@ final class ActivityStoreDemo {
                     a.id(),
                     a.type(),
                     a.status().wireName(),
-                    a.computerId().isPresent() ? Long.toString(a.computerId().getAsLong()) : "-",
+                    a.computerId().isPresent()
+                            ? store.computer(a.computerId().getAsLong())
+                                    .map(Computer::hostname)
+                                    .orElse(Long.toString(a.computerId().getAsLong()))
+                            : "-",
                     a.summary());
         }
     }
