@@ -42,12 +42,15 @@ final class LandscapeApi {
     private final Clock clock;
     private final Duration window;
     private final Duration futureSkew;
+    private final SignatureReplays replays;
 
-    LandscapeApi(Map<String, AccessKey> keys, Clock clock, Duration window, Duration futureSkew) {
+    LandscapeApi(
+            Map<String, AccessKey> keys, Clock clock, Duration window, Duration futureSkew, int rememberedSignatures) {
         this.keys = Map.copyOf(keys);
         this.clock = clock;
         this.window = window;
         this.futureSkew = futureSkew;
+        this.replays = new SignatureReplays(rememberedSignatures);
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -96,6 +99,10 @@ final class LandscapeApi {
         if (action.equals("CancelActivities") || action.equals("ApproveActivities")) {
             if (!params.containsKey("query")) {
                 return missingQuery(action);
+            }
+            Optional<Answer> replayed = replay(params);
+            if (replayed.isPresent()) {
+                return replayed.get();
             }
         }
         try {
@@ -167,6 +174,34 @@ final class LandscapeApi {
                     "the request signature does not match; check the secret key and the signing method"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses a state-changing request whose signature was accepted before and has not left the window.
+     * Reads are not checked: HTTP clients re-send them on their own (the JDK's client retries an idempotent
+     * request when a kept-alive connection fails), and sending one again changes nothing.
+     */
+    private Optional<Answer> replay(Map<String, String> params) {
+        // Verified by authenticate: key, timestamp and signature are present and well-formed.
+        String key = Objects.requireNonNull(params.get(LandscapeSignature.ACCESS_KEY_ID));
+        String signature = Objects.requireNonNull(params.get(LandscapeSignature.SIGNATURE));
+        Instant signedAt =
+                LandscapeSignature.parseTimestamp(Objects.requireNonNull(params.get(LandscapeSignature.TIMESTAMP)));
+        switch (replays.remember(key + "\n" + signature, signedAt.plus(window), clock.instant())) {
+            case REPLAY:
+                return Optional.of(error(
+                        401,
+                        LandscapeError.AUTH_FAILURE,
+                        "this signed request was accepted before: a replay is refused; sign each request anew"));
+            case FULL:
+                return Optional.of(error(
+                        503,
+                        "ServiceUnavailable",
+                        "too many signed changes within the signature window to guard against replays; try again"
+                                + " later"));
+            default:
+                return Optional.empty();
+        }
     }
 
     private static Answer getActivities(ActivityService service, Map<String, String> params) {

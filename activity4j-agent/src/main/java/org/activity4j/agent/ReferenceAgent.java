@@ -158,6 +158,7 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, ActivityService> keyServices = new LinkedHashMap<>();
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
+        private int rememberedSignatures = 100_000;
 
         private Builder() {}
 
@@ -325,6 +326,20 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         /**
+         * How many signatures of accepted {@code CancelActivities} and {@code ApproveActivities} requests the
+         * agent remembers (default 100,000), each until its timestamp leaves the {@link #signatureWindow}, to
+         * refuse a repeat of one ({@code 401 AuthFailure}). When that many are remembered and none expired, a
+         * new change is answered {@code 503} rather than let through unremembered.
+         */
+        public Builder rememberedSignatures(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("rememberedSignatures must be 1 or more: " + count);
+            }
+            this.rememberedSignatures = count;
+            return this;
+        }
+
+        /**
          * The size of the bounded pool of threads (default 32); three of them accept, select and admit new
          * requests, the others serve one request each. Connections waiting for their next request hold no thread, so thousands of
          * slow or idle clients never make thousands of threads.
@@ -416,7 +431,8 @@ public final class ReferenceAgent implements AutoCloseable {
                 keys.put(k.getKey(), new LandscapeApi.AccessKey(k.getValue(), service));
             }
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
-            LandscapeApi landscape = keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew);
+            LandscapeApi landscape =
+                    keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew, rememberedSignatures);
             TemboardApi temboard = null;
             Sessions sessions = null;
             LoginThrottle throttle = null;

@@ -38,6 +38,12 @@ class LandscapeClientThroughAgentTest extends ActivityServiceContract {
         return 100;
     }
 
+    /** Landscape's wire writes times to the second. */
+    @Override
+    protected java.time.temporal.ChronoUnit timePrecision() {
+        return java.time.temporal.ChronoUnit.SECONDS;
+    }
+
     @AfterEach
     void stopAgent() {
         ReferenceAgent a = agent;

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.activity4j.client.internal.ChangeTimestamps;
 import org.activity4j.client.internal.ErrorBodies;
 import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
@@ -57,6 +59,11 @@ import org.jspecify.annotations.Nullable;
  * BackendUnavailableException} for 5xx and when the server cannot be reached), a malformed body to {@link
  * WireFormatException}. Cancel and approve return the ids ascending, as the local service does.
  *
+ * <p>Servers refuse a signed change sent twice (a replay), and Landscape's timestamps have whole seconds,
+ * so when the same cancel or approve is asked for again within the second it was signed in, the client
+ * signs it with the next second (up to 30 s ahead of its clock; more repeats than that fail with {@link
+ * IllegalStateException}). The parameters stay exactly Landscape's.
+ *
  * <p>Thread-safe. Only GET requests are retried. Clients built with the same {@code sslContext} (or none) and
  * connect timeout share one JDK {@code HttpClient} (its connection pool and selector thread), so polling many
  * servers from one JVM does not start a thread per server.
@@ -72,6 +79,7 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
     private final HttpTransport http;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ChangeTimestamps changeTimestamps = new ChangeTimestamps();
 
     private LandscapeClient(Builder b, LandscapeSignature signer) {
         this.endpoint = b.uri;
@@ -176,7 +184,16 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
                     new IllegalStateException("this LandscapeClient of " + endpoint + " is closed"));
         }
         params.put("version", API_VERSION);
-        Map<String, String> signed = signer.sign(verb, endpoint, params, clock.instant());
+        Instant now = clock.instant();
+        if (!verb.equals("GET")) {
+            // Identical changes must differ in their timestamp, or the server takes the second for a replay.
+            try {
+                now = changeTimestamps.next(verb + "\n" + LandscapeParams.encode(params), now);
+            } catch (IllegalStateException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Map<String, String> signed = signer.sign(verb, endpoint, params, now);
         String encoded = LandscapeParams.encode(signed);
         HttpRequest request;
         if (verb.equals("GET")) {

@@ -1,5 +1,6 @@
 package org.activity4j.core;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,19 @@ import java.util.Optional;
  * forbids throws {@link ActivityStatusChangeException} and changes nothing.
  */
 public interface ActivityStore extends ActivityService {
+
+    /**
+     * The earliest instant a store keeps (deliver-after times, and its clock's readings): the first instant of
+     * year 1. Stores keep years 1 to 9999, the years that ISO 8601 and RFC 3339 write with four digits, so
+     * every wire format and the query language ({@code created-after:YYYY-MM-DD}) can express each stored
+     * time. PostgreSQL's {@code timestamptz} holds more (4713 BC to 294276 AD), but years before 1 are
+     * counted differently by PostgreSQL (1 BC) and java.time (year 0), and {@code Instant.MAX} overflows the
+     * microseconds PostgreSQL counts.
+     */
+    Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant a store keeps: the last microsecond of year 9999; see {@link #EARLIEST_INSTANT}. */
+    Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** The account this instance serves. */
     String account();
@@ -45,6 +59,8 @@ public interface ActivityStore extends ActivityService {
      * time is in the future, else undelivered.
      *
      * @throws IllegalArgumentException if its creator, computer or parent is not known in this account
+     * @throws IllegalStateException if the store's clock reads a time outside {@link #EARLIEST_INSTANT} and
+     *     {@link #LATEST_INSTANT}
      */
     Activity createActivity(NewActivity activity);
 

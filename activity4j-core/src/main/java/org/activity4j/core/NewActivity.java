@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.activity4j.core.internal.JsonText;
+import org.activity4j.core.internal.Lifecycle;
 
 /**
  * What it takes to create an activity; the store assigns the id, the status and the times.
@@ -18,6 +20,25 @@ import java.util.OptionalLong;
  * }</pre>
  *
  * <p>Immutable and thread-safe.
+ *
+ * <h2>Limits</h2>
+ *
+ * <p>What every store can keep and every reader (the stores, the agent, the remote clients) can read back,
+ * refused here with an {@link IllegalArgumentException} that names the limit, so that one write can never
+ * break the reads of an account:
+ *
+ * <ul>
+ *   <li>the summary is at most {@value #MAX_SUMMARY_LENGTH} characters (UTF-16 units): it is one line, and
+ *       the PostgreSQL store indexes its words;
+ *   <li>each detail value nests arrays and objects at most {@value #MAX_DETAIL_DEPTH} deep ({@code 36} is 0
+ *       deep, {@code [36]} 1, {@code {"a":[36]}} 2): far below what the JSON readers accept (256), which
+ *       leaves room for the envelope of every wire format;
+ *   <li>the details, as compact JSON text of one object ({@code {"package_ids":[36,1127]}}), are at most
+ *       {@value #MAX_DETAILS_LENGTH} characters: a few thousand package ids, while a page of {@link
+ *       ActivityService#DEFAULT_LIMIT} activities stays within tens of megabytes;
+ *   <li>the deliver-after time is within {@link ActivityStore#EARLIEST_INSTANT} and {@link
+ *       ActivityStore#LATEST_INSTANT} (years 1 to 9999).
+ * </ul>
  *
  * @param type the activity type, non-empty
  * @param creatorId the id of the person creating it
@@ -38,6 +59,15 @@ public record NewActivity(
         Optional<Instant> deliverAfter,
         Map<String, JsonValue> details) {
 
+    /** The longest summary, in characters (UTF-16 units). */
+    public static final int MAX_SUMMARY_LENGTH = 4096;
+
+    /** How deep each detail value may nest arrays and objects. */
+    public static final int MAX_DETAIL_DEPTH = 64;
+
+    /** The longest details, in characters of their compact JSON text as one object. */
+    public static final int MAX_DETAILS_LENGTH = 65_536;
+
     public NewActivity {
         if (type.isEmpty()) {
             throw new IllegalArgumentException("activity type must not be empty");
@@ -45,7 +75,24 @@ public record NewActivity(
         if (creatorId < 1) {
             throw new IllegalArgumentException("creator id must be 1 or more: " + creatorId);
         }
+        if (summary.length() > MAX_SUMMARY_LENGTH) {
+            throw new IllegalArgumentException("summary is " + summary.length() + " characters long; at most "
+                    + MAX_SUMMARY_LENGTH + " (NewActivity.MAX_SUMMARY_LENGTH) are kept");
+        }
+        deliverAfter.ifPresent(after -> Lifecycle.checkInstant("deliverAfter", after));
         details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        for (Map.Entry<String, JsonValue> d : details.entrySet()) {
+            int depth = JsonText.depth(d.getValue());
+            if (depth > MAX_DETAIL_DEPTH) {
+                throw new IllegalArgumentException("detail '" + d.getKey() + "' nests " + depth
+                        + " levels deep; at most " + MAX_DETAIL_DEPTH + " (NewActivity.MAX_DETAIL_DEPTH) are kept");
+            }
+        }
+        int length = JsonText.write(JsonValue.object(details)).length();
+        if (length > MAX_DETAILS_LENGTH) {
+            throw new IllegalArgumentException("details are " + length + " characters of JSON; at most "
+                    + MAX_DETAILS_LENGTH + " (NewActivity.MAX_DETAILS_LENGTH) are kept");
+        }
     }
 
     /** A builder for an activity of this type created by this person. */

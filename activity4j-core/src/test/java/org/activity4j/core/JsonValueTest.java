@@ -57,4 +57,25 @@ class JsonValueTest {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         assertThatThrownBy(() -> JsonValue.parse(deep)).hasMessageContaining("nested deeper than 256");
     }
+
+    @Test
+    void writesValuesOfAnyDepthWithoutExhaustingTheStack() {
+        JsonValue v = JsonValue.of(1);
+        for (int i = 0; i < 100_000; i++) {
+            v = i % 2 == 0 ? JsonValue.array(List.of(v, JsonValue.of(i))) : JsonValue.object(Map.of("k", v));
+        }
+        String json = v.toJson();
+
+        assertThat(json.chars().filter(c -> c == '[').count()).isEqualTo(50_000);
+        assertThat(json.chars().filter(c -> c == '}').count()).isEqualTo(50_000);
+        assertThat(json.substring(0, 12)).isEqualTo("{\"k\":[{\"k\":[");
+        assertThat(json.substring(json.length() - 23)).isEqualTo("99994]},99996]},99998]}");
+        assertThatThrownBy(() -> JsonValue.parse(json)).hasMessageContaining("deeper than");
+    }
+
+    @Test
+    void writesNestedArraysAndObjectsWithCommasInOrder() {
+        JsonValue v = JsonValue.parse("[[],{},[1,[2,{\"a\":[3,4],\"b\":{}}]],{\"c\":[[]]},5]");
+        assertThat(v.toJson()).isEqualTo("[[],{},[1,[2,{\"a\":[3,4],\"b\":{}}]],{\"c\":[[]]},5]");
+    }
 }

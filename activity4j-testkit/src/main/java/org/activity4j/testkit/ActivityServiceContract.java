@@ -780,6 +780,129 @@ public abstract class ActivityServiceContract {
         assertThat(ids("NOT type:\"\u0000\"")).containsExactly(a.id());
     }
 
+    // --- Poison rows: what a store accepts, every reader reads back
+
+    /** A detail value nested {@code depth} arrays deep around a string of {@code pad} characters. */
+    protected static JsonValue nested(int depth, int pad) {
+        JsonValue v = JsonValue.of("x".repeat(pad));
+        for (int i = 0; i < depth; i++) {
+            v = JsonValue.array(List.of(v));
+        }
+        return v;
+    }
+
+    /** Details exactly {@link NewActivity#MAX_DETAILS_LENGTH} long, one of them {@link NewActivity#MAX_DETAIL_DEPTH} deep. */
+    protected static Map<String, JsonValue> worstAcceptedDetails() {
+        int empty = JsonValue.object(Map.of("deep", nested(NewActivity.MAX_DETAIL_DEPTH, 0)))
+                .toJson()
+                .length();
+        return Map.of("deep", nested(NewActivity.MAX_DETAIL_DEPTH, NewActivity.MAX_DETAILS_LENGTH - empty));
+    }
+
+    @Test
+    void theWorstAcceptedActivityReadsBackOnEveryPage() {
+        Map<String, JsonValue> worst = worstAcceptedDetails();
+        assertThat(JsonValue.object(worst).toJson()).hasSize(NewActivity.MAX_DETAILS_LENGTH);
+        Activity before = create(activity("RestartRequest", JANE).computerId(1));
+        NewActivity.Builder b = NewActivity.builder("ChangePackagesRequest", JANE.id())
+                .computerId(1)
+                .summary("s".repeat(NewActivity.MAX_SUMMARY_LENGTH - 5) + " word")
+                .deliverAfter(Instant.parse("2024-06-01T00:00:00Z"));
+        worst.forEach(b::detail);
+        Activity poison = create(b);
+        Activity after = create(activity("RestartRequest", JOHN).computerId(2));
+
+        assertThat(store.activity(poison.id()).orElseThrow().details()).isEqualTo(worst);
+        List<Long> paged = new ArrayList<>();
+        for (int offset = 0; offset < 3; offset++) {
+            List<Activity> page = store.getActivities(QueryCriteria.all(), 1, offset);
+            assertThat(page).hasSize(1);
+            paged.add(page.get(0).id());
+        }
+        assertThat(paged).containsExactly(after.id(), poison.id(), before.id());
+        assertThat(store.getActivities(QueryCriteria.all(), ActivityService.MAX_LIMIT, 0))
+                .filteredOn(a -> a.id() == poison.id())
+                .singleElement()
+                .satisfies(a -> assertThat(a.details()).isEqualTo(worst))
+                .satisfies(a -> assertThat(a.summary()).hasSize(NewActivity.MAX_SUMMARY_LENGTH));
+        assertThat(ids("type:ChangePackagesRequest")).containsExactly(poison.id());
+        assertThat(ids("status:scheduled")).containsExactly(poison.id());
+        assertThat(store.cancelActivities(QueryCriteria.parse("status:scheduled")))
+                .containsExactly(poison.id());
+        assertThat(ids("status:canceled")).containsExactly(poison.id());
+    }
+
+    @Test
+    void detailsNestedBeyondTheLimitAreRefusedByEveryStore() {
+        for (int depth : List.of(NewActivity.MAX_DETAIL_DEPTH + 1, 256, 257, 5_000, 100_000)) {
+            assertThatThrownBy(() -> store.createActivity(activity("RestartRequest", JANE)
+                            .detail("deep", nested(depth, 1))
+                            .build()))
+                    .as("%d levels", depth)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MAX_DETAIL_DEPTH");
+        }
+        assertThat(store.getActivities(QueryCriteria.all())).isEmpty();
+    }
+
+    @Test
+    void detailsLongerThanTheLimitAreRefusedByEveryStore() {
+        Map<String, JsonValue> worst = worstAcceptedDetails();
+        JsonValue deep = worst.get("deep");
+        assertThatThrownBy(() -> store.createActivity(activity("RestartRequest", JANE)
+                        .detail("deep", java.util.Objects.requireNonNull(deep))
+                        .detail("one", JsonValue.of(1))
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAX_DETAILS_LENGTH");
+        assertThatThrownBy(() -> store.createActivity(activity("RestartRequest", JANE)
+                        .summary("s".repeat(NewActivity.MAX_SUMMARY_LENGTH + 1))
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAX_SUMMARY_LENGTH");
+        assertThat(store.getActivities(QueryCriteria.all())).isEmpty();
+    }
+
+    // --- Instants: years 1 to 9999
+
+    @Test
+    void deliverAfterOutsideTheKeptYearsIsRefusedByEveryStore() {
+        for (Instant outside : List.of(
+                Instant.MAX,
+                Instant.MIN,
+                Instant.parse("+294277-01-01T00:00:00Z"),
+                Instant.parse("-4714-11-24T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                ActivityStore.EARLIEST_INSTANT.minusNanos(1))) {
+            assertThatThrownBy(() -> store.createActivity(activity("RestartRequest", JANE)
+                            .deliverAfter(outside)
+                            .build()))
+                    .as("%s", outside)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("EARLIEST_INSTANT");
+        }
+        assertThat(store.getActivities(QueryCriteria.all())).isEmpty();
+    }
+
+    /** The precision of the times an implementation reads back: microseconds, or seconds over a wire that keeps no more. */
+    protected java.time.temporal.ChronoUnit timePrecision() {
+        return java.time.temporal.ChronoUnit.MICROS;
+    }
+
+    @Test
+    void theFirstAndLastKeptInstantsReadBack() {
+        Activity first = create(activity("RestartRequest", JANE).deliverAfter(ActivityStore.EARLIEST_INSTANT));
+        Activity last =
+                create(activity("RestartRequest", JANE).deliverAfter(Instant.parse("9999-12-31T23:59:59.999999999Z")));
+
+        assertThat(store.activity(first.id()).orElseThrow().deliverAfterTime())
+                .contains(ActivityStore.EARLIEST_INSTANT);
+        assertThat(store.activity(last.id()).orElseThrow().deliverAfterTime())
+                .contains(ActivityStore.LATEST_INSTANT.truncatedTo(timePrecision()));
+        assertThat(ids("status:scheduled")).containsExactly(last.id());
+        assertThat(ids("status:undelivered")).containsExactly(first.id());
+    }
+
     /** Quotes, semicolons, comment markers, backslashes, unicode, LIKE wildcards. */
     protected static final List<String> INJECTION_CORPUS = List.of(
             "'",

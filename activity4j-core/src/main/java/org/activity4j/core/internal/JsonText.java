@@ -1,15 +1,19 @@
 package org.activity4j.core.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.activity4j.core.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text (RFC 8259) to {@link JsonValue} and back, for the stores (core does not depend on a JSON
- * library). Nesting is limited to {@value #MAX_DEPTH} levels so no input can exhaust the stack.
+ * library). The reader limits nesting to {@value #MAX_DEPTH} levels so no input can exhaust the stack (it
+ * recurses, a few frames a level); the writer and {@link #depth} are iterative and take any value.
  */
 public final class JsonText {
     public static final int MAX_DEPTH = 256;
@@ -33,47 +37,100 @@ public final class JsonText {
         return value;
     }
 
-    /** Compact JSON text of a value. */
+    /** Compact JSON text of a value. Iterative, so no nesting depth exhausts the stack. */
     public static String write(JsonValue value) {
         StringBuilder b = new StringBuilder();
-        write(value, b);
-        return b.toString();
+        // Each entry is what is left to write of an open array or object; its closing bracket comes last.
+        ArrayDeque<Open> open = new ArrayDeque<>();
+        JsonValue next = value;
+        while (true) {
+            if (next instanceof JsonValue.JsonArray) {
+                b.append('[');
+                open.push(new Open(((JsonValue.JsonArray) next).elements().iterator(), ']'));
+            } else if (next instanceof JsonValue.JsonObject) {
+                b.append('{');
+                open.push(new Open(
+                        ((JsonValue.JsonObject) next).members().entrySet().iterator(), '}'));
+            } else {
+                writeScalar(next, b);
+            }
+            @Nullable JsonValue found = null;
+            while (found == null && !open.isEmpty()) {
+                Open top = open.peek();
+                if (!top.rest.hasNext()) {
+                    b.append(top.close);
+                    open.pop();
+                    continue;
+                }
+                if (top.written) {
+                    b.append(',');
+                }
+                top.written = true;
+                Object item = top.rest.next();
+                if (item instanceof Map.Entry) {
+                    Map.Entry<?, ?> member = (Map.Entry<?, ?>) item;
+                    writeString((String) member.getKey(), b);
+                    b.append(':');
+                    found = (JsonValue) member.getValue();
+                } else {
+                    found = (JsonValue) item;
+                }
+            }
+            if (found == null) {
+                return b.toString();
+            }
+            next = found;
+        }
     }
 
-    private static void write(JsonValue value, StringBuilder b) {
+    /**
+     * How deep a value nests: 0 for a scalar, 1 for an array or object of scalars, and so on. Iterative, so
+     * it measures values of any depth.
+     */
+    public static int depth(JsonValue value) {
+        int deepest = 0;
+        ArrayDeque<Map.Entry<JsonValue, Integer>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(value, 0));
+        while (!todo.isEmpty()) {
+            Map.Entry<JsonValue, Integer> e = todo.pop();
+            JsonValue v = e.getKey();
+            int d = e.getValue();
+            if (v instanceof JsonValue.JsonArray) {
+                deepest = Math.max(deepest, d + 1);
+                for (JsonValue element : ((JsonValue.JsonArray) v).elements()) {
+                    todo.push(Map.entry(element, d + 1));
+                }
+            } else if (v instanceof JsonValue.JsonObject) {
+                deepest = Math.max(deepest, d + 1);
+                for (JsonValue member : ((JsonValue.JsonObject) v).members().values()) {
+                    todo.push(Map.entry(member, d + 1));
+                }
+            }
+        }
+        return deepest;
+    }
+
+    /** An array's or object's items still to write, and whether one was written (so a comma goes first). */
+    private static final class Open {
+        final Iterator<?> rest;
+        final char close;
+        boolean written;
+
+        Open(Iterator<?> rest, char close) {
+            this.rest = rest;
+            this.close = close;
+        }
+    }
+
+    private static void writeScalar(JsonValue value, StringBuilder b) {
         if (value instanceof JsonValue.JsonNull) {
             b.append("null");
         } else if (value instanceof JsonValue.JsonBoolean) {
             b.append(((JsonValue.JsonBoolean) value).value());
         } else if (value instanceof JsonValue.JsonNumber) {
             b.append(((JsonValue.JsonNumber) value).value().toString());
-        } else if (value instanceof JsonValue.JsonString) {
-            writeString(((JsonValue.JsonString) value).value(), b);
-        } else if (value instanceof JsonValue.JsonArray) {
-            b.append('[');
-            boolean first = true;
-            for (JsonValue element : ((JsonValue.JsonArray) value).elements()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                write(element, b);
-            }
-            b.append(']');
         } else {
-            b.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonValue> member :
-                    ((JsonValue.JsonObject) value).members().entrySet()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                writeString(member.getKey(), b);
-                b.append(':');
-                write(member.getValue(), b);
-            }
-            b.append('}');
+            writeString(((JsonValue.JsonString) value).value(), b);
         }
     }
 

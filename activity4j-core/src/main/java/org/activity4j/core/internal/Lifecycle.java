@@ -3,6 +3,7 @@ package org.activity4j.core.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.activity4j.core.ActivityStore;
 import org.activity4j.query.ActivityStatus;
 
 /**
@@ -86,9 +87,34 @@ public final class Lifecycle {
         }
     }
 
-    /** The store's "now": the clock's instant in whole microseconds, what PostgreSQL keeps. */
+    /**
+     * The store's "now": the clock's instant in whole microseconds, what PostgreSQL keeps.
+     *
+     * @throws IllegalStateException if the clock reads a time stores do not keep
+     */
     public static Instant now(java.time.Clock clock) {
-        return micros(clock.instant());
+        Instant now = clock.instant();
+        if (!keepable(now)) {
+            throw new IllegalStateException("the store's clock reads " + now + ", outside the times stores keep ("
+                    + ActivityStore.EARLIEST_INSTANT + " to " + ActivityStore.LATEST_INSTANT + ")");
+        }
+        return micros(now);
+    }
+
+    /**
+     * Refuses an instant outside {@link ActivityStore#EARLIEST_INSTANT} and {@link ActivityStore#LATEST_INSTANT}.
+     */
+    public static void checkInstant(String what, Instant instant) {
+        if (!keepable(instant)) {
+            throw new IllegalArgumentException(what + " " + instant + " is outside the times stores keep ("
+                    + ActivityStore.EARLIEST_INSTANT + " to " + ActivityStore.LATEST_INSTANT
+                    + ", ActivityStore.EARLIEST_INSTANT to LATEST_INSTANT)");
+        }
+    }
+
+    private static boolean keepable(Instant instant) {
+        return !instant.isBefore(ActivityStore.EARLIEST_INSTANT)
+                && micros(instant).compareTo(ActivityStore.LATEST_INSTANT) <= 0;
     }
 
     /** An instant cut to whole microseconds. */

@@ -448,7 +448,10 @@ public final class PostgresActivityStore implements ActivityStore {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
                     + " parent_id, computer_id, creator_id, type, summary, creation_time, deliver_after_time, details)"
                     + " SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type, u.summary, ?,"
-                    + " timestamptz 'epoch' + u.after * interval '1 microsecond', u.details"
+                    // bigint * interval multiplies in double precision, exact to 2^53 (285 years of
+                    // microseconds): whole seconds and the microseconds left over are each exact.
+                    + " timestamptz 'epoch' + (u.after / 1000000) * interval '1 second'"
+                    + " + (u.after % 1000000) * interval '1 microsecond', u.details"
                     + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
                     + " ?::bigint[], ?::text[])"
                     + " AS u(id, parent_id, computer_id, creator_id, type, summary, after, details)")) {

@@ -67,16 +67,22 @@ public final class TextRules {
         });
     }
 
+    /** Iterative, so that it takes a value of any depth (the depth limit is checked elsewhere). */
     private static void check(String what, JsonValue value) {
-        if (value instanceof JsonValue.JsonString) {
-            check(what, ((JsonValue.JsonString) value).value());
-        } else if (value instanceof JsonValue.JsonArray) {
-            ((JsonValue.JsonArray) value).elements().forEach(e -> check(what, e));
-        } else if (value instanceof JsonValue.JsonObject) {
-            for (Map.Entry<String, JsonValue> m :
-                    ((JsonValue.JsonObject) value).members().entrySet()) {
-                check(what, m.getKey());
-                check(what, m.getValue());
+        java.util.ArrayDeque<JsonValue> todo = new java.util.ArrayDeque<>();
+        todo.push(value);
+        while (!todo.isEmpty()) {
+            JsonValue v = todo.pop();
+            if (v instanceof JsonValue.JsonString) {
+                check(what, ((JsonValue.JsonString) v).value());
+            } else if (v instanceof JsonValue.JsonArray) {
+                ((JsonValue.JsonArray) v).elements().forEach(todo::push);
+            } else if (v instanceof JsonValue.JsonObject) {
+                for (Map.Entry<String, JsonValue> m :
+                        ((JsonValue.JsonObject) v).members().entrySet()) {
+                    check(what, m.getKey());
+                    todo.push(m.getValue());
+                }
             }
         }
     }
