@@ -10,10 +10,12 @@ import java.util.Optional;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.core.Backend;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockInfo;
 import org.activity4j.core.LockWait;
+import org.activity4j.core.PreparedTransaction;
 
 /**
  * Core values to temBoard wire rows: the old API's fields, plus the extension members {@code
@@ -48,6 +50,10 @@ final class TemboardRowsOut {
         for (LockWait w : waits) {
             Map<String, JsonValue> x = extensions(w.backend(), w.lock().waitStart(), List.of());
             x.put("blocked_by", pids(w.blockedBy()));
+            x.remove("blocked_by_prepared");
+            if (!w.blockedByPrepared().isEmpty()) {
+                x.put("blocked_by_prepared", prepared(w.blockedByPrepared()));
+            }
             rows.add(lock(w.backend(), w.lock(), x));
         }
         return rows;
@@ -56,10 +62,16 @@ final class TemboardRowsOut {
     static List<TemboardLockRow> blocking(List<LockHolder> holders) {
         List<TemboardLockRow> rows = new ArrayList<>();
         for (LockHolder h : holders) {
-            Map<String, JsonValue> x =
-                    extensions(h.backend(), h.lock().waitStart(), h.backend().blockedBy());
+            // The old API's rows need a pid: a prepared transaction's holdings travel on the waiting rows
+            // (blocked_by_prepared) instead.
+            if (!(h.blocker() instanceof Blocker.OfBackend blocker)) {
+                continue;
+            }
+            Backend b = blocker.backend();
+            Map<String, JsonValue> x = extensions(b, h.lock().waitStart(), b.blockedBy());
             x.put("blocking", pids(h.blocking()));
-            rows.add(lock(h.backend(), h.lock(), x));
+            x.put("blocking_kind", JsonValue.of(h.kind() == LockHolder.Kind.HOLDS ? "holds" : "queued_ahead"));
+            rows.add(lock(b, h.lock(), x));
         }
         return rows;
     }
@@ -67,6 +79,7 @@ final class TemboardRowsOut {
     private static TemboardLockRow lock(Backend b, LockInfo lock, Map<String, JsonValue> extensions) {
         lock.relationOid().ifPresent(oid -> extensions.put("relation_oid", JsonValue.of(oid)));
         extensions.put("granted", JsonValue.of(lock.granted()));
+        extensions.put("lock_object", JsonValue.of(lock.object().toString()));
         Optional<String> relation = lock.relation();
         if (relation.isEmpty() && lock.relationOid().isPresent()) {
             // As the real agent: the OID as text for a table of another database.
@@ -107,7 +120,24 @@ final class TemboardRowsOut {
         if (!blockedBy.isEmpty()) {
             x.put("blocked_by", pids(blockedBy));
         }
+        if (!b.blockedByPrepared().isEmpty()) {
+            x.put("blocked_by_prepared", prepared(b.blockedByPrepared()));
+        }
         return x;
+    }
+
+    private static JsonValue prepared(List<PreparedTransaction> transactions) {
+        List<JsonValue> values = new ArrayList<>();
+        for (PreparedTransaction p : transactions) {
+            Map<String, JsonValue> m = new LinkedHashMap<>();
+            m.put("gid", JsonValue.of(p.gid()));
+            m.put("transaction", JsonValue.of(p.transactionId()));
+            p.owner().ifPresent(o -> m.put("owner", JsonValue.of(o)));
+            p.database().ifPresent(d -> m.put("database", JsonValue.of(d)));
+            p.prepared().ifPresent(t -> m.put("prepared", JsonValue.of(t.toString())));
+            values.add(JsonValue.object(m));
+        }
+        return JsonValue.array(values);
     }
 
     private static JsonValue pids(List<Integer> pids) {

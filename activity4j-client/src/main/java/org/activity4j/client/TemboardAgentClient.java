@@ -22,9 +22,11 @@ import org.activity4j.client.wire.TemboardLogin;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.BackendUnavailableException;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
+import org.activity4j.core.PreparedTransaction;
 import org.activity4j.core.RemoteApiException;
 import org.activity4j.core.RemoteAuthenticationException;
 import org.activity4j.core.SignalResult;
@@ -140,7 +142,10 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         });
     }
 
-    /** The lock trees of the backends of {@link #activity()}, with blockers from {@link #waiting()}. */
+    /**
+     * The lock trees of the backends of {@link #waiting()} (with their blockers) and of {@link #blocking()}
+     * (blockers of any backend type), as {@link LockTreeNode#from(List)} builds them.
+     */
     @Override
     public List<LockTreeNode> lockTree() {
         return HttpTransport.join(lockTreeAsync());
@@ -148,21 +153,34 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #lockTree()}, asynchronously. */
     public CompletableFuture<List<LockTreeNode>> lockTreeAsync() {
-        return activityAsync().thenCombine(waitingAsync(), (backends, waits) -> {
-            java.util.Map<Integer, List<Integer>> blockers = new java.util.HashMap<>();
+        return waitingAsync().thenCombine(blockingAsync(), (waits, holders) -> {
+            java.util.Map<Integer, Backend> byPid = new java.util.LinkedHashMap<>();
+            for (LockHolder h : holders) {
+                if (h.blocker() instanceof Blocker.OfBackend b) {
+                    byPid.putIfAbsent(b.backend().pid(), b.backend());
+                }
+            }
+            java.util.Map<Integer, java.util.TreeSet<Integer>> blockers = new java.util.HashMap<>();
+            java.util.Map<Integer, List<PreparedTransaction>> prepared = new java.util.HashMap<>();
             for (LockWait w : waits) {
-                blockers.merge(w.backend().pid(), w.blockedBy(), (a, b) -> {
-                    java.util.TreeSet<Integer> all = new java.util.TreeSet<>(a);
-                    all.addAll(b);
-                    return List.copyOf(all);
-                });
+                byPid.put(w.backend().pid(), w.backend());
+                blockers.computeIfAbsent(w.backend().pid(), k -> new java.util.TreeSet<>())
+                        .addAll(w.blockedBy());
+                if (!w.blockedByPrepared().isEmpty()) {
+                    prepared.put(w.backend().pid(), w.blockedByPrepared());
+                }
             }
-            List<Backend> withBlockers = new ArrayList<>();
-            for (Backend b : backends) {
-                List<Integer> by = blockers.get(b.pid());
-                withBlockers.add(by == null || !b.blockedBy().isEmpty() ? b : withBlockedBy(b, by));
+            List<Backend> backends = new ArrayList<>();
+            for (Backend b : byPid.values()) {
+                java.util.TreeSet<Integer> by = blockers.get(b.pid());
+                Backend.Builder builder = b.toBuilder();
+                if (by != null) {
+                    builder.blockedBy(List.copyOf(by));
+                }
+                builder.blockedByPrepared(prepared.getOrDefault(b.pid(), b.blockedByPrepared()));
+                backends.add(builder.build());
             }
-            return LockTreeNode.from(withBlockers);
+            return LockTreeNode.from(backends);
         });
     }
 

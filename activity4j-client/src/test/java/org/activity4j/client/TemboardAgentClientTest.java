@@ -134,7 +134,8 @@ class TemboardAgentClientTest {
                 TemboardAgentClient client = client(stub)) {
             List<LockHolder> blocking = client.blocking();
             assertThat(blocking)
-                    .extracting(h -> h.backend().pid() + " " + h.lock().type() + " " + h.blocking())
+                    .extracting(h ->
+                            h.blocker().pid().orElseThrow() + " " + h.lock().type() + " " + h.blocking())
                     .containsExactly("7283 relation [7291]", "7283 transactionid [7288]", "7288 relation [7291]");
         }
     }
@@ -145,10 +146,15 @@ class TemboardAgentClientTest {
                 TemboardAgentClient client = client(stub)) {
             List<LockTreeNode> roots = client.lockTree();
             assertThat(roots).hasSize(1);
-            assertThat(roots.get(0).backend().pid()).isEqualTo(7283);
+            // 7291 waits for 7283 and 7288, 7288 for 7283: 7291 hangs under the deeper 7288, once.
+            assertThat(roots.get(0).blocker().pid()).hasValue(7283);
             assertThat(roots.get(0).blocked())
-                    .extracting(n -> n.backend().pid())
-                    .containsExactly(7288, 7291);
+                    .extracting(n -> n.blocker().pid().orElseThrow())
+                    .containsExactly(7288);
+            assertThat(roots.get(0).blocked().get(0).blocked()).singleElement().satisfies(n -> {
+                assertThat(n.blocker().pid()).hasValue(7291);
+                assertThat(n.alsoBlockedBy()).extracting(b -> b.id()).containsExactly("pid:7283");
+            });
             assertThat(roots.get(0).blockedCount()).isEqualTo(2);
         }
     }

@@ -61,9 +61,16 @@ import java.util.OptionalLong;
  *     {@code wait} is {@code Y} (the agent's definition of {@code wait}), else not carried, empty
  * @param waitEvent {@code wait_event}, e.g. {@code transactionid}, {@code relation}; temBoard: not carried,
  *     empty
- * @param waitingOnLock whether {@code wait_event_type = 'Lock'}; temBoard: {@code wait = 'Y'}
+ * @param waitingOnLock whether {@code wait_event_type = 'Lock'}; when the server hides {@code wait_event_type}
+ *     (another role's session, seen without {@code pg_read_all_stats}), whether {@code pg_locks}, which every
+ *     role can read, has an ungranted lock of the backend: known either way, never assumed; temBoard: {@code
+ *     wait = 'Y'}
  * @param query {@code query}: the current or last query, {@code ""} when the session never ran one, {@code
- *     <insufficient privilege>} when hidden; temBoard: {@code query}
+ *     <insufficient privilege>} when hidden; read as bytes (so that text that is not valid in its encoding,
+ *     e.g. LATIN1 bytes in a {@code SQL_ASCII} database or a query clipped by {@code
+ *     track_activity_query_size} in the middle of a character, never makes the call fail) and decoded in the
+ *     encoding of the backend's database ({@code SQL_ASCII} as UTF-8), each malformed byte sequence shown as
+ *     U+FFFD; temBoard: {@code query}
  * @param queryStart {@code query_start}, empty when the session never ran a query and when hidden;
  *     temBoard: not carried, empty
  * @param transactionStart {@code xact_start}, empty outside a transaction and when hidden; temBoard: not
@@ -78,10 +85,14 @@ import java.util.OptionalLong;
  *     temBoard: not carried, empty
  * @param queryId {@code query_id} (PostgreSQL 14+, when {@code compute_query_id} is on); temBoard: not
  *     carried, empty
- * @param blockedBy pids blocking this backend, ascending: {@code pg_blocking_pids(pid)}; temBoard: not
- *     carried, derived from the waiting and blocking lock rows (same lock type and relation)
+ * @param blockedBy pids blocking this backend, ascending, each once (a parallel group is reported by
+ *     {@code pg_blocking_pids} as its leader, once per member lock), never 0: {@code pg_blocking_pids(pid)}
+ *     without duplicates and without the 0 of prepared transactions; temBoard: the {@code blocked_by}
+ *     extension, else derived from the waiting and blocking lock rows (same lock type and relation)
  * @param processStats OS figures, {@link ProcessStats#unknown()} when not available; temBoard: {@code iow},
  *     {@code read_s}, {@code write_s}, {@code cpu}, {@code memory}
+ * @param blockedByPrepared the prepared transactions blocking this backend (the 0s of {@code
+ *     pg_blocking_pids}), by gid; temBoard: the {@code blocked_by_prepared} extension, else empty
  */
 public record Backend(
         int pid,
@@ -103,7 +114,8 @@ public record Backend(
         OptionalInt leaderPid,
         OptionalLong queryId,
         List<Integer> blockedBy,
-        ProcessStats processStats) {
+        ProcessStats processStats,
+        List<PreparedTransaction> blockedByPrepared) {
 
     public Backend {
         if (pid <= 0) {
@@ -113,6 +125,12 @@ public record Backend(
             throw new IllegalArgumentException("duration must not be negative: " + duration.get());
         }
         blockedBy = List.copyOf(blockedBy);
+        for (int blocker : blockedBy) {
+            if (blocker <= 0) {
+                throw new IllegalArgumentException("blocker pids must be > 0: " + blockedBy);
+            }
+        }
+        blockedByPrepared = List.copyOf(blockedByPrepared);
     }
 
     /** This backend with {@code stats} as its OS figures. */
@@ -150,7 +168,8 @@ public record Backend(
                 .leaderPid(leaderPid)
                 .queryId(queryId)
                 .blockedBy(blockedBy)
-                .processStats(processStats);
+                .processStats(processStats)
+                .blockedByPrepared(blockedByPrepared);
     }
 
     /**
@@ -179,6 +198,7 @@ public record Backend(
         private OptionalLong queryId = OptionalLong.empty();
         private List<Integer> blockedBy = List.of();
         private ProcessStats processStats = ProcessStats.unknown();
+        private List<PreparedTransaction> blockedByPrepared = List.of();
 
         private Builder(int pid) {
             this.pid = pid;
@@ -340,6 +360,12 @@ public record Backend(
             return this;
         }
 
+        /** The prepared transactions blocking this backend (which {@code pg_blocking_pids} gives as 0). */
+        public Builder blockedByPrepared(List<PreparedTransaction> blockedByPrepared) {
+            this.blockedByPrepared = List.copyOf(blockedByPrepared);
+            return this;
+        }
+
         public Builder processStats(ProcessStats processStats) {
             this.processStats = Objects.requireNonNull(processStats, "processStats");
             return this;
@@ -371,7 +397,8 @@ public record Backend(
                     leaderPid,
                     queryId,
                     blockedBy,
-                    processStats);
+                    processStats,
+                    blockedByPrepared);
         }
     }
 }

@@ -19,8 +19,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The local implementation uses one connection of the {@link DataSource} per call, and never lists or
- * signals that connection. As a superuser or a member of {@code pg_monitor} it sees every backend in full;
- * a plain role sees other roles' backends without query, state, wait events and client address.
+ * signals that connection. As a superuser or a member of {@code pg_monitor} or {@code pg_read_all_stats} it
+ * sees every backend in full; a role with neither sees other roles' backends with the pid, database, user and
+ * application name only (the other parts empty, never substituted, see {@link Backend}). Lock relations come
+ * from {@code pg_locks} and {@code pg_blocking_pids}, which every role can read, so they are complete for all.
+ *
+ * <p>One call reads one snapshot: {@code pg_stat_activity} is read by one statement. {@link #waiting()} and
+ * {@link #blocking()} (and the other methods when a backend is blocked by a prepared transaction) then read
+ * {@code pg_locks} by one more statement, together with each waiter's {@code pg_blocking_pids}; lock rows of a
+ * pid that the first statement did not list (it started or ended in between) are left out, so everything a
+ * call returns refers to backends that the same call lists. Text is decoded as {@link Backend#query()} says:
+ * never failing, malformed bytes shown as U+FFFD.
  *
  * <p>Implementations are thread-safe. Every method throws {@link BackendUnavailableException} when the
  * server cannot be reached or fails.
@@ -44,15 +53,23 @@ public interface BackendInspector {
      */
     List<Backend> activity();
 
-    /** One row per lock a backend waits for, with the pids blocking it; longest-running first. */
+    /**
+     * One row per lock a backend waits for, with the pids blocking it (each once, never 0) and the prepared
+     * transactions blocking it; longest-running first.
+     */
     List<LockWait> waiting();
 
-    /** One row per lock by which a backend blocks others; longest-running first. */
+    /**
+     * One row per blocker, object and {@linkplain LockHolder.Kind way of blocking}: a granted lock in a mode
+     * that conflicts with the waiters' (PostgreSQL's conflict table), or a request queued ahead of them;
+     * prepared transactions included. Longest-running first, then by blocker and object.
+     */
     List<LockHolder> blocking();
 
     /**
-     * Who blocks whom, as trees: the roots are backends that block others and wait for nobody, each with
-     * the backends it blocks transitively. Roots ordered by how many backends they block, most first.
+     * Who blocks whom, as a forest in the shape {@link LockTreeNode} defines: each backend once, under the
+     * deepest blocker it waits on directly, blockers of any kind (autovacuum, background workers, prepared
+     * transactions) as nodes. Roots ordered by how many backends they block, most first.
      */
     List<LockTreeNode> lockTree();
 

@@ -14,6 +14,7 @@ import org.activity4j.core.ActivityStore;
 import org.activity4j.core.ActivityStores;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.Computer;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
@@ -166,12 +167,18 @@ final class BackendsDemo {
         out.println("  waiting:");
         for (LockWait w : waiting) {
             out.printf(
-                    "    %-7d %-14s %-20s %-10s blocked by %s%n",
+                    "    %-7d %-14s %-20s %-10s blocked by %s%s%n",
                     w.backend().pid(),
                     w.lock().type(),
                     w.lock().mode(),
                     w.lock().relation().orElse("-"),
-                    w.blockedBy());
+                    w.blockedBy(),
+                    w.blockedByPrepared().isEmpty()
+                            ? ""
+                            : " and prepared "
+                                    + w.blockedByPrepared().stream()
+                                            .map(p -> p.gid())
+                                            .toList());
         }
         out.println("  lock tree:");
         for (LockTreeNode root : inspector.lockTree()) {
@@ -179,10 +186,25 @@ final class BackendsDemo {
         }
     }
 
+    /** Each backend once, under the blocker it waits on directly (the deepest); its other blockers after "+". */
     private static void tree(PrintStream out, LockTreeNode node, int depth) {
         String prefix = "    " + "   ".repeat(depth) + (depth > 0 ? "└ " : "");
-        out.println(prefix + node.backend().pid() + "  "
-                + cut(node.backend().query().strip().replaceAll("\\s+", " "), 60));
+        String what = node.blocker() instanceof Blocker.OfPreparedTransaction p
+                ? "prepared transaction " + p.transaction().gid() + " of "
+                        + p.transaction().owner().orElse("?")
+                : node.blocker().pid().getAsInt() + " " + node.blocker().kind() + "  "
+                        + cut(
+                                ((Blocker.OfBackend) node.blocker())
+                                        .backend()
+                                        .query()
+                                        .strip()
+                                        .replaceAll("\\s+", " "),
+                                60);
+        String also = node.alsoBlockedBy().isEmpty()
+                ? ""
+                : "  + also blocked by "
+                        + node.alsoBlockedBy().stream().map(Blocker::id).toList();
+        out.println(prefix + what + also);
         for (LockTreeNode child : node.blocked()) {
             tree(out, child, depth + 1);
         }

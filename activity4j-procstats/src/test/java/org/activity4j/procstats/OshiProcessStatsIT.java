@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.BackendProcess;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.ProcessStats;
 import org.activity4j.testkit.PostgresMatrixTest;
 import org.activity4j.testkit.TestDatabase;
@@ -105,15 +106,21 @@ class OshiProcessStatsIT {
                 .satisfies(w ->
                         assertThat(w.backend().processStats().memoryPercent()).isPresent());
         assertThat(inspector.blocking())
-                .filteredOn(h -> h.backend().pid() == holder.pid())
+                .filteredOn(h -> h.blocker().pid().equals(java.util.OptionalInt.of(holder.pid())))
                 .singleElement()
-                .satisfies(h ->
-                        assertThat(h.backend().processStats().memoryPercent()).isPresent());
+                .satisfies(h -> assertThat(((Blocker.OfBackend) h.blocker())
+                                .backend()
+                                .processStats()
+                                .memoryPercent())
+                        .isPresent());
         assertThat(inspector.lockTree())
-                .filteredOn(n -> n.backend().pid() == holder.pid())
+                .filteredOn(n -> n.blocker().pid().equals(java.util.OptionalInt.of(holder.pid())))
                 .singleElement()
-                .satisfies(n ->
-                        assertThat(n.backend().processStats().memoryPercent()).isPresent());
+                .satisfies(n -> assertThat(((Blocker.OfBackend) n.blocker())
+                                .backend()
+                                .processStats()
+                                .memoryPercent())
+                        .isPresent());
     }
 
     @PostgresMatrixTest

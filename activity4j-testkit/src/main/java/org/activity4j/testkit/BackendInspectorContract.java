@@ -2,17 +2,23 @@ package org.activity4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
@@ -40,6 +46,15 @@ public abstract class BackendInspectorContract {
     /** The inspector under test, connected to the database behind {@code dataSource} as its role. */
     protected abstract BackendInspector inspector(DataSource dataSource);
 
+    /**
+     * Whether {@link BackendInspector#blocking()} lists prepared transactions as holders. The temBoard wire
+     * format cannot: its blocking rows need a pid, so a remote inspector over it reports them on the waits
+     * ({@code blockedByPrepared}) and in the lock tree only.
+     */
+    protected boolean listsPreparedHoldersInBlocking() {
+        return true;
+    }
+
     private BackendInspector inspector(TestDatabase db) {
         return inspector(db.dataSource());
     }
@@ -64,7 +79,37 @@ public abstract class BackendInspectorContract {
     }
 
     private static List<LockHolder> holdersOf(List<LockHolder> holders, int pid) {
-        return holders.stream().filter(h -> h.backend().pid() == pid).toList();
+        return holders.stream()
+                .filter(h -> h.blocker().pid().equals(OptionalInt.of(pid)))
+                .toList();
+    }
+
+    private static int pidOf(LockTreeNode node) {
+        return node.blocker().pid().orElse(-1);
+    }
+
+    /** Every node of the forest, depth first. */
+    private static List<LockTreeNode> nodes(List<LockTreeNode> roots) {
+        List<LockTreeNode> all = new ArrayList<>();
+        roots.forEach(r -> collect(r, all));
+        return all;
+    }
+
+    private static void collect(LockTreeNode node, List<LockTreeNode> into) {
+        into.add(node);
+        node.blocked().forEach(c -> collect(c, into));
+    }
+
+    private static LockTreeNode nodeOf(List<LockTreeNode> roots, int pid) {
+        return nodes(roots).stream()
+                .filter(n -> pidOf(n) == pid)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no node " + pid + " in " + roots));
+    }
+
+    /** The server's own answer: {@code pg_blocking_pids(pid)}, as it gives it (duplicates and 0s kept). */
+    private static List<Integer> serverBlockers(TestDatabase db, int pid) {
+        return db.queryInts("SELECT unnest(pg_blocking_pids(?))", pid);
     }
 
     @PostgresMatrixTest
@@ -216,13 +261,13 @@ public abstract class BackendInspectorContract {
         db.awaitWaitingOnLock(second.pid());
 
         List<LockTreeNode> roots = inspector(db).lockTree().stream()
-                .filter(n -> n.backend().pid() == holder.pid())
+                .filter(n -> pidOf(n) == holder.pid())
                 .toList();
 
         assertThat(roots)
                 .singleElement()
                 .satisfies(root -> assertThat(root.blocked())
-                        .extracting(n -> n.backend().pid())
+                        .extracting(BackendInspectorContract::pidOf)
                         .containsExactly(Math.min(first.pid(), second.pid()), Math.max(first.pid(), second.pid())));
     }
 
@@ -242,11 +287,13 @@ public abstract class BackendInspectorContract {
         assertThat(waitOf(inspector.waiting(), lateReader.pid()).blockedBy()).containsExactly(locker.pid());
         List<LockHolder> holders = inspector.blocking();
         assertThat(holdersOf(holders, reader.pid())).singleElement().satisfies(h -> {
+            assertThat(h.kind()).isEqualTo(LockHolder.Kind.HOLDS);
             assertThat(h.lock().mode()).isEqualTo("AccessShareLock");
             assertThat(h.lock().granted()).isTrue();
             assertThat(h.blocking()).containsExactly(locker.pid());
         });
         assertThat(holdersOf(holders, locker.pid())).singleElement().satisfies(h -> {
+            assertThat(h.kind()).isEqualTo(LockHolder.Kind.QUEUED_AHEAD);
             assertThat(h.lock().mode()).isEqualTo("AccessExclusiveLock");
             assertThat(h.lock().granted()).isFalse();
             assertThat(h.blocking()).containsExactly(lateReader.pid());
@@ -303,20 +350,19 @@ public abstract class BackendInspectorContract {
         db.awaitWaitingOnLock(c.pid());
         BackendInspector inspector = inspector(db);
 
-        List<LockTreeNode> roots = inspector.lockTree().stream()
-                .filter(n -> n.backend().pid() == a.pid())
-                .toList();
+        List<LockTreeNode> roots =
+                inspector.lockTree().stream().filter(n -> pidOf(n) == a.pid()).toList();
         assertThat(roots).singleElement().satisfies(root -> {
             assertThat(root.blockedCount()).isEqualTo(2);
             assertThat(root.blocked()).singleElement().satisfies(nodeB -> {
-                assertThat(nodeB.backend().pid()).isEqualTo(b.pid());
+                assertThat(pidOf(nodeB)).isEqualTo(b.pid());
                 assertThat(nodeB.blocked()).singleElement().satisfies(nodeC -> {
-                    assertThat(nodeC.backend().pid()).isEqualTo(c.pid());
+                    assertThat(pidOf(nodeC)).isEqualTo(c.pid());
                     assertThat(nodeC.blocked()).isEmpty();
                 });
             });
         });
-        assertThat(inspector.lockTree()).noneMatch(n -> n.backend().pid() == b.pid());
+        assertThat(inspector.lockTree()).noneMatch(n -> pidOf(n) == b.pid());
         List<LockHolder> holders = inspector.blocking();
         assertThat(holdersOf(holders, a.pid()))
                 .singleElement()
@@ -467,5 +513,298 @@ public abstract class BackendInspectorContract {
         assertThat(seenByPlain.stateChange()).isEmpty();
         assertThat(seenByPlain.duration()).isEmpty();
         assertThat(seenByPlain.applicationName()).contains("activity4j-testkit");
+    }
+
+    // ---- issue 13: the hard cases, each checked against what the server itself says ----
+
+    @PostgresMatrixTest
+    void heldLockThatConflictsWithNothingIsNotBlockingButTheQueuedRequestIs(TestDatabase db) {
+        createTable(db);
+        TestSession reader = db.openSession();
+        reader.execute("BEGIN; SELECT count(*) FROM accounts");
+        TestSession upgrader = db.openSession();
+        upgrader.execute("BEGIN; SELECT count(*) FROM accounts");
+        upgrader.start("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE"); // in the open transaction
+        db.awaitWaitingOnLock(upgrader.pid());
+        TestSession late = db.openSession();
+        late.start("SELECT count(*) FROM accounts");
+        db.awaitWaitingOnLock(late.pid());
+        assertThat(serverBlockers(db, late.pid())).containsExactly(upgrader.pid());
+
+        List<LockHolder> byUpgrader = holdersOf(inspector(db).blocking(), upgrader.pid());
+
+        assertThat(byUpgrader).singleElement().satisfies(h -> {
+            assertThat(h.kind()).isEqualTo(LockHolder.Kind.QUEUED_AHEAD);
+            assertThat(h.lock().mode()).isEqualTo("AccessExclusiveLock");
+            assertThat(h.lock().granted()).isFalse();
+            assertThat(h.blocking()).containsExactly(late.pid());
+        });
+    }
+
+    @PostgresMatrixTest
+    void oneHolderOfTwoObjectsHasOneHoldingPerObject(TestDatabase db) {
+        TestSession holder = db.openSession();
+        holder.execute("SELECT pg_advisory_lock(401), pg_advisory_lock(402)");
+        TestSession first = db.openSession();
+        first.start("SELECT pg_advisory_lock(401)");
+        db.awaitWaitingOnLock(first.pid());
+        TestSession second = db.openSession();
+        second.start("SELECT pg_advisory_lock(402)");
+        db.awaitWaitingOnLock(second.pid());
+        assertThat(db.queryInts("SELECT objid::int FROM pg_locks WHERE pid = ? AND NOT granted", first.pid()))
+                .containsExactly(401);
+
+        List<LockHolder> held = holdersOf(inspector(db).blocking(), holder.pid());
+
+        assertThat(held).hasSize(2);
+        assertThat(held)
+                .extracting(h -> h.lock().object().advisoryKey().orElseThrow(), LockHolder::blocking)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(401L, List.of(first.pid())),
+                        org.assertj.core.groups.Tuple.tuple(402L, List.of(second.pid())));
+        assertThat(held.get(0).lock().object()).isNotEqualTo(held.get(1).lock().object());
+    }
+
+    @PostgresMatrixTest
+    void preparedTransactionIsReportedAsSuchNeverAsPidZero(TestDatabase db) {
+        assumeTrue(
+                db.queryInts("SELECT current_setting('max_prepared_transactions')::int")
+                                .get(0)
+                        > 0,
+                "the server needs max_prepared_transactions > 0");
+        createTable(db);
+        String gid = "a4j-" + db.name();
+        TestSession preparer = db.openSession();
+        preparer.execute("BEGIN; UPDATE accounts SET balance = 1 WHERE id = 1; PREPARE TRANSACTION '" + gid + "'");
+        try {
+            TestSession waiter = db.openSession();
+            waiter.start("UPDATE accounts SET balance = 2 WHERE id = 1");
+            db.awaitWaitingOnLock(waiter.pid());
+            TestSession second = db.openSession();
+            second.start("UPDATE accounts SET balance = 3 WHERE id = 1");
+            db.awaitWaitingOnLock(second.pid());
+            assertThat(serverBlockers(db, waiter.pid())).containsExactly(0);
+            BackendInspector inspector = inspector(db);
+
+            Backend row = backend(inspector.activity(), waiter.pid());
+            assertThat(row.blockedBy()).isEmpty();
+            assertThat(row.blockedByPrepared()).singleElement().satisfies(p -> {
+                assertThat(p.gid()).isEqualTo(gid);
+                assertThat(p.database()).contains(db.name());
+                assertThat(p.owner()).isPresent();
+                assertThat(p.prepared()).isPresent();
+            });
+            LockWait wait = waitOf(inspector.waiting(), waiter.pid());
+            assertThat(wait.blockedBy()).isEmpty();
+            assertThat(wait.blockedByPrepared()).extracting(p -> p.gid()).containsExactly(gid);
+            assertThat(inspector.blocking())
+                    .filteredOn(h ->
+                            listsPreparedHoldersInBlocking() && h.blocker() instanceof Blocker.OfPreparedTransaction)
+                    .hasSize(listsPreparedHoldersInBlocking() ? 1 : 0)
+                    .allSatisfy(h -> {
+                        assertThat(h.blocker().id()).isEqualTo("gid:" + gid);
+                        assertThat(h.kind()).isEqualTo(LockHolder.Kind.HOLDS);
+                        assertThat(h.blocking()).containsExactly(waiter.pid());
+                    });
+            List<LockTreeNode> roots = inspector.lockTree();
+            LockTreeNode root = roots.stream()
+                    .filter(n -> n.blocker().id().equals("gid:" + gid))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no prepared root in " + roots));
+            assertThat(root.blocker().kind()).isEqualTo("prepared transaction");
+            assertThat(root.blocked())
+                    .extracting(BackendInspectorContract::pidOf)
+                    .containsExactly(waiter.pid());
+            assertThat(root.blocked().get(0).blocked())
+                    .extracting(BackendInspectorContract::pidOf)
+                    .containsExactly(second.pid());
+        } finally {
+            db.execute("ROLLBACK PREPARED '" + gid + "'");
+        }
+    }
+
+    @PostgresMatrixTest
+    void parallelGroupBlocksOnceAndEachBackendIsInTheTreeOnce(TestDatabase db) {
+        db.execute("CREATE TABLE numbers AS SELECT g AS n FROM generate_series(1, 6000) g;"
+                + " CREATE FUNCTION slow(int) RETURNS boolean LANGUAGE plpgsql PARALLEL SAFE"
+                + " AS $$ BEGIN PERFORM pg_sleep(0.01); RETURN true; END $$");
+        TestSession leader = db.openSession();
+        leader.execute("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
+                + " SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0");
+        leader.start("SELECT count(*) FROM numbers WHERE slow(n)");
+        db.awaitTrue("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_type = 'parallel worker'"
+                + " AND datname = current_database())");
+        TestSession locker = db.openSession();
+        locker.start("BEGIN; LOCK TABLE numbers IN ACCESS EXCLUSIVE MODE");
+        db.awaitWaitingOnLock(locker.pid());
+        List<Integer> server = serverBlockers(db, locker.pid());
+        assertThat(server).isNotEmpty().containsOnly(leader.pid());
+        BackendInspector inspector = inspector(db);
+
+        assertThat(backend(inspector.activity(), locker.pid()).blockedBy()).containsExactly(leader.pid());
+        assertThat(waitOf(inspector.waiting(), locker.pid()).blockedBy()).containsExactly(leader.pid());
+        assertThat(inspector.blocking())
+                .filteredOn(h -> h.blocking().contains(locker.pid()))
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.blocker().pid()).hasValue(leader.pid());
+                    assertThat(h.kind()).isEqualTo(LockHolder.Kind.HOLDS);
+                });
+        List<LockTreeNode> all = nodes(inspector.lockTree());
+        assertThat(all).filteredOn(n -> pidOf(n) == locker.pid()).hasSize(1);
+        assertThat(all).extracting(n -> n.blocker().id()).doesNotHaveDuplicates();
+    }
+
+    @PostgresMatrixTest
+    void backendBlockedByAChainIsInTheTreeOnceUnderTheDeepestBlocker(TestDatabase db) {
+        createTable(db);
+        TestSession rowHolder = db.openSession();
+        rowHolder.execute("BEGIN; UPDATE accounts SET balance = 1 WHERE id = 1");
+        TestSession updater = db.openSession();
+        updater.execute("BEGIN; SELECT 1");
+        updater.start("UPDATE accounts SET balance = 2 WHERE id = 1");
+        db.awaitWaitingOnLock(updater.pid());
+        TestSession locker = db.openSession();
+        locker.start("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+        db.awaitWaitingOnLock(locker.pid());
+        assertThat(serverBlockers(db, locker.pid())).contains(rowHolder.pid(), updater.pid());
+
+        List<LockTreeNode> roots = inspector(db).lockTree();
+
+        List<LockTreeNode> all = nodes(roots);
+        assertThat(all).extracting(n -> n.blocker().id()).doesNotHaveDuplicates();
+        LockTreeNode root = nodeOf(roots, rowHolder.pid());
+        assertThat(roots).contains(root);
+        assertThat(root.blocked()).extracting(BackendInspectorContract::pidOf).containsExactly(updater.pid());
+        LockTreeNode lockerNode = root.blocked().get(0).blocked().get(0);
+        assertThat(pidOf(lockerNode)).isEqualTo(locker.pid());
+        assertThat(lockerNode.alsoBlockedBy()).extracting(Blocker::id).containsExactly("pid:" + rowHolder.pid());
+        assertThat(root.blocker().kind()).isEqualTo("client backend");
+    }
+
+    @PostgresMatrixTest
+    void hiddenWaitIsTakenFromPgLocksNotAssumed(TestDatabase db) {
+        createTable(db);
+        TestSession holder = db.openSession();
+        holder.execute("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+        TestSession waiter = db.openSession();
+        waiter.start("SELECT count(*) FROM accounts");
+        db.awaitWaitingOnLock(waiter.pid());
+        TestRole plain = db.createRole();
+        assertThat(db.queryInts("SELECT count(*)::int FROM pg_locks WHERE pid = ? AND NOT granted", waiter.pid()))
+                .containsExactly(1);
+
+        Backend seenByPlain = backend(inspector(db.dataSource(plain)).activity(), waiter.pid());
+
+        assertThat(seenByPlain.waitEventType()).isEmpty();
+        assertThat(seenByPlain.waitingOnLock()).isTrue();
+        assertThat(seenByPlain.blockedBy()).containsExactly(holder.pid());
+        assertThat(seenByPlain.backendStart()).isEmpty();
+    }
+
+    @PostgresMatrixTest
+    void textThatIsNotUtf8NeverFailsTheCall(TestDatabase db) {
+        try (TestDatabase ascii = db.server().createDatabase("SQL_ASCII")) {
+            TestSession session = ascii.openSession();
+            // track_activity_query_size is 1024: the server keeps 1023 bytes, cutting the é in two.
+            session.execute("SELECT '" + "x".repeat(1014) + "é'");
+            assertThat(ascii.queryInts(
+                            "SELECT get_byte(b, length(b) - 1) FROM (SELECT decode(replace(query, '\\', '\\\\'),"
+                                    + " 'escape') AS b FROM pg_stat_activity"
+                                    + " WHERE pid = ?) q",
+                            session.pid()))
+                    .containsExactly(0xC3);
+            BackendInspector inspector = inspector(ascii);
+
+            Backend row = backend(inspector.activity(), session.pid());
+            inspector.waiting();
+            inspector.blocking();
+            inspector.lockTree();
+
+            assertThat(row.query()).startsWith("SELECT 'xxx").endsWith("x\uFFFD");
+        }
+    }
+
+    @PostgresMatrixTest
+    void churnNeverFailsAndTreesReferToListedBackends(TestDatabase db) throws Exception {
+        createTable(db);
+        db.execute("CREATE TABLE other (id int)");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> churners = new ArrayList<>();
+        TestSession a = db.openSession();
+        TestSession b = db.openSession();
+        TestSession holder = db.openSession();
+        List<TestSession> readers = List.of(db.openSession(), db.openSession(), db.openSession());
+        a.execute("SET deadlock_timeout = '100ms'");
+        b.execute("SET deadlock_timeout = '100ms'");
+        churners.add(new Thread(() -> {
+            while (!stop.get()) {
+                a.execute("BEGIN; UPDATE accounts SET balance = 1 WHERE id = 1");
+                b.execute("BEGIN; UPDATE accounts SET balance = 2 WHERE id = 2");
+                CompletableFuture<Void> x = a.start("UPDATE accounts SET balance = 1 WHERE id = 2");
+                CompletableFuture<Void> y = b.start("UPDATE accounts SET balance = 2 WHERE id = 1");
+                quietly(x);
+                quietly(y);
+                a.execute("ROLLBACK");
+                b.execute("ROLLBACK");
+            }
+        }));
+        churners.add(new Thread(() -> {
+            while (!stop.get()) {
+                holder.execute("BEGIN; LOCK TABLE other IN ACCESS EXCLUSIVE MODE");
+                List<CompletableFuture<Void>> waits = new ArrayList<>();
+                readers.forEach(r -> waits.add(r.start("SELECT count(*) FROM other")));
+                sleep(30);
+                holder.execute("COMMIT");
+                waits.forEach(BackendInspectorContract::quietly);
+            }
+        }));
+        churners.forEach(Thread::start);
+        BackendInspector inspector = inspector(db);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int trees = 0;
+        try {
+            while (System.nanoTime() < end) {
+                inspector.activity();
+                assertThat(inspector.waiting())
+                        .allSatisfy(w -> assertThat(w.blockedBy()).doesNotContain(0));
+                inspector.blocking();
+                List<LockTreeNode> nodes = nodes(inspector.lockTree());
+                Set<String> ids = new HashSet<>();
+                for (LockTreeNode n : nodes) {
+                    assertThat(ids.add(n.blocker().id()))
+                            .as("%s once", n.blocker().id())
+                            .isTrue();
+                    assertThat(n.blocker().pid().orElse(1)).isPositive();
+                }
+                trees += nodes.isEmpty() ? 0 : 1;
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : churners) {
+                t.join(30_000);
+            }
+        }
+        assertThat(trees).as("snapshots with a lock tree").isPositive();
+    }
+
+    private static void quietly(CompletableFuture<Void> f) {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // a deadlock victim: expected
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("a churn statement did not finish", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -85,6 +85,25 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of {@code sql}'s rows as ints, run as the superuser with {@code parameters}. */
+    public List<Integer> queryInts(String sql, Object... parameters) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            List<Integer> values = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getInt(1));
+                }
+            }
+            return List.copyOf(values);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A new login role with a unique name and password, member of {@code memberOf} (e.g. {@code pg_monitor});
      * dropped by {@link #close()}.

@@ -127,6 +127,20 @@ public final class TestPostgres {
         return new TestDatabase(this, name);
     }
 
+    /**
+     * A new, empty database with a unique name in {@code encoding} (e.g. {@code SQL_ASCII}, with the C
+     * locale), owned by the superuser. Close it to drop it.
+     */
+    public TestDatabase createDatabase(String encoding) {
+        if (!encoding.matches("[A-Z0-9_]+")) {
+            throw new IllegalArgumentException("not an encoding name: " + encoding);
+        }
+        String name = "a4j_" + RUN + "_" + COUNTER.incrementAndGet();
+        execute("CREATE DATABASE " + name + " ENCODING '" + encoding + "' LC_COLLATE 'C' LC_CTYPE 'C'"
+                + " TEMPLATE template0");
+        return new TestDatabase(this, name);
+    }
+
     /** A new login role with a unique name and password, member of {@code memberOf} (e.g. pg_monitor). */
     TestRole createRole(String... memberOf) {
         String name = "a4j_" + RUN + "_role_" + COUNTER.incrementAndGet();

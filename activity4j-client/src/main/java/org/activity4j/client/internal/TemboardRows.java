@@ -13,10 +13,13 @@ import java.util.TreeSet;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.core.Backend;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockInfo;
+import org.activity4j.core.LockObject;
 import org.activity4j.core.LockWait;
+import org.activity4j.core.PreparedTransaction;
 import org.activity4j.core.ProcessStats;
 import org.activity4j.core.WireFormatException;
 
@@ -25,7 +28,8 @@ import org.activity4j.core.WireFormatException;
  * agent may send more as extension members ({@code backend_start}, {@code query_start}, {@code xact_start},
  * {@code state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code
  * wait_event}, {@code leader_pid}, {@code query_id}, {@code blocked_by}, {@code blocking}, {@code wait_start},
- * {@code duration_unknown}, as the reference agent does). What a row does not carry is empty, never derived
+ * {@code duration_unknown}, {@code blocked_by_prepared}, {@code lock_object}, {@code blocking_kind}, as the
+ * reference agent does). What a row does not carry is empty, never derived
  * from other fields or the time of the response; the one exception is who blocks whom, which without {@code
  * blocked_by} and {@code blocking} is derived from the lock rows (same lock type and relation), as documented
  * on {@link Backend#blockedBy()}. {@code duration} is a number on the wire even when the agent does not know
@@ -91,7 +95,10 @@ public final class TemboardRows {
                 .clientAddress(client)
                 .backendType(string(x, "backend_type"))
                 .state(nonEmpty(state))
-                .waitEventType(string(x, "wait_event_type").or(() -> waiting ? Optional.of("Lock") : Optional.empty()))
+                // The reference agent (which always sends backend_start) leaves wait_event_type out when the server
+                // hides it; only the real agent's "wait": "Y" stands for it.
+                .waitEventType(string(x, "wait_event_type")
+                        .or(() -> waiting && !x.containsKey("backend_start") ? Optional.of("Lock") : Optional.empty()))
                 .waitEvent(string(x, "wait_event"))
                 .waitingOnLock(waiting)
                 .query(query)
@@ -103,6 +110,7 @@ public final class TemboardRows {
                 .leaderPid(integer(x, "leader_pid"))
                 .queryId(longInteger(x, "query_id"))
                 .blockedBy(blockedBy)
+                .blockedByPrepared(prepared(x))
                 .processStats(os)
                 .build();
     }
@@ -139,7 +147,20 @@ public final class TemboardRows {
         if (grantedMember instanceof JsonValue.JsonBoolean g) {
             granted = g.value();
         }
-        return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(x, "wait_start"));
+        Optional<String> object = string(x, "lock_object");
+        if (object.isEmpty()) {
+            return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(x, "wait_start"));
+        }
+        LockObject parsed;
+        try {
+            parsed = LockObject.parse(object.get());
+        } catch (IllegalArgumentException e) {
+            throw WireFormatException.badValue("lock_object", object.get(), String.valueOf(e.getMessage()), e);
+        }
+        if (!parsed.type().equals(r.type())) {
+            throw WireFormatException.badValue("lock_object", object.get(), "not of lock type " + r.type());
+        }
+        return new LockInfo(r.type(), r.mode(), granted, relation, oid, instant(x, "wait_start"), parsed);
     }
 
     /** Waiting rows with their blockers: the {@code blocked_by} extension, else the matching blocking rows. */
@@ -149,7 +170,7 @@ public final class TemboardRows {
             List<Integer> blockedBy = w.extensions().containsKey("blocked_by")
                     ? pids(w.extensions(), "blocked_by")
                     : matching(w, blocking);
-            result.add(new LockWait(backend(w, true, blockedBy), lock(w, false), blockedBy));
+            result.add(new LockWait(backend(w, true, blockedBy), lock(w, false), blockedBy, prepared(w.extensions())));
         }
         return result;
     }
@@ -161,11 +182,46 @@ public final class TemboardRows {
             List<Integer> blocks =
                     b.extensions().containsKey("blocking") ? pids(b.extensions(), "blocking") : matching(b, waiting);
             if (!blocks.isEmpty()) {
-                result.add(
-                        new LockHolder(backend(b, false, pids(b.extensions(), "blocked_by")), lock(b, true), blocks));
+                LockInfo lock = lock(b, true);
+                Optional<String> kind = string(b.extensions(), "blocking_kind");
+                LockHolder.Kind k = kind.isEmpty()
+                        ? (lock.granted() ? LockHolder.Kind.HOLDS : LockHolder.Kind.QUEUED_AHEAD)
+                        : kind(kind.get());
+                result.add(new LockHolder(
+                        new Blocker.OfBackend(backend(b, false, pids(b.extensions(), "blocked_by"))), lock, k, blocks));
             }
         }
         return result;
+    }
+
+    private static LockHolder.Kind kind(String text) {
+        return switch (text) {
+            case "holds" -> LockHolder.Kind.HOLDS;
+            case "queued_ahead" -> LockHolder.Kind.QUEUED_AHEAD;
+            default -> throw WireFormatException.badValue("blocking_kind", text, "expected holds or queued_ahead");
+        };
+    }
+
+    /** The {@code blocked_by_prepared} extension: objects with gid, transaction, owner, database, prepared. */
+    private static List<PreparedTransaction> prepared(Map<String, JsonValue> x) {
+        JsonValue v = x.get("blocked_by_prepared");
+        if (v == null || v instanceof JsonValue.JsonNull) {
+            return List.of();
+        }
+        return WireObject.mapArray("blocked_by_prepared", v, (path, e) -> {
+            if (!(e instanceof JsonValue.JsonObject o)) {
+                throw WireFormatException.badValue(path, e.toString(), "expected an object");
+            }
+            Map<String, JsonValue> m = o.members();
+            return new PreparedTransaction(
+                    string(m, "gid")
+                            .filter(g -> !g.isEmpty())
+                            .orElseThrow(() -> WireFormatException.badValue(path + ".gid", "", "expected a gid")),
+                    longInteger(m, "transaction").orElse(0),
+                    string(m, "owner"),
+                    string(m, "database"),
+                    instant(m, "prepared"));
+        });
     }
 
     /** Whether the rows need the other list to know who blocks whom. */

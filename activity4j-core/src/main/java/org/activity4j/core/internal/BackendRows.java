@@ -12,14 +12,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.activity4j.core.Backend;
-import org.activity4j.core.LockInfo;
 
 /** Reads rows of {@link BackendSql} into values. */
 final class BackendRows {
     private BackendRows() {}
 
-    static Backend backend(ResultSet rs) throws SQLException {
+    /**
+     * The backend of the current row; adds its pid to {@code blockedByPrepared} when {@code pg_blocking_pids}
+     * names a prepared transaction (0) among its blockers.
+     */
+    static Backend backend(ResultSet rs, Set<Integer> blockedByPrepared) throws SQLException {
+        List<Integer> rawBlockers = pids(rs, "blocked_by");
+        if (rawBlockers.contains(0)) {
+            blockedByPrepared.add(rs.getInt("pid"));
+        }
         Optional<Instant> queryStart = instant(rs, "query_start");
         Instant now = instant(rs, "now").orElseThrow();
         // Empty when query_start is (never ran a query, or hidden): unknown, not zero.
@@ -31,17 +39,18 @@ final class BackendRows {
         OptionalLong queryId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
         String waitEventType = rs.getString("wait_event_type");
         String backendType = rs.getString("backend_type");
-        String query = rs.getString("query");
+        String encoding = rs.getString("encoding");
+        String query = PgText.decode(rs.getBytes("query"), encoding);
         return Backend.builder(rs.getInt("pid"))
-                .database(Optional.ofNullable(rs.getString("datname")))
-                .user(Optional.ofNullable(rs.getString("usename")))
+                .database(Optional.ofNullable(PgText.decode(rs.getBytes("datname"), encoding)))
+                .user(Optional.ofNullable(PgText.decode(rs.getBytes("usename"), encoding)))
                 .applicationName(Optional.ofNullable(rs.getString("application_name")))
                 .clientAddress(Optional.ofNullable(rs.getString("client")))
                 .backendType(Optional.ofNullable(backendType))
                 .state(Optional.ofNullable(rs.getString("state")))
                 .waitEventType(Optional.ofNullable(waitEventType))
                 .waitEvent(Optional.ofNullable(rs.getString("wait_event")))
-                .waitingOnLock("Lock".equals(waitEventType))
+                .waitingOnLock(rs.getBoolean("waiting_on_lock"))
                 .query(query == null ? "" : query)
                 .queryStart(queryStart)
                 .transactionStart(instant(rs, "xact_start"))
@@ -50,20 +59,13 @@ final class BackendRows {
                 .duration(duration)
                 .leaderPid(leaderPid)
                 .queryId(queryId)
-                .blockedBy(pids(rs, "blocked_by"))
+                .blockedBy(blockers(rawBlockers))
                 .build();
     }
 
-    static LockInfo lock(ResultSet rs) throws SQLException {
-        long oid = rs.getLong("relation_oid");
-        OptionalLong relationOid = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oid);
-        return new LockInfo(
-                rs.getString("locktype"),
-                rs.getString("mode"),
-                rs.getBoolean("granted"),
-                Optional.ofNullable(rs.getString("relation_name")),
-                relationOid,
-                instant(rs, "wait_start"));
+    /** {@code pg_blocking_pids} without the 0 of prepared transactions, each pid once, ascending. */
+    static List<Integer> blockers(List<Integer> pids) {
+        return pids.stream().filter(p -> p > 0).distinct().sorted().toList();
     }
 
     static List<Integer> pids(ResultSet rs, String column) throws SQLException {
@@ -85,7 +87,7 @@ final class BackendRows {
         }
     }
 
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? Optional.empty() : Optional.of(value.toInstant());
     }

@@ -1,18 +1,39 @@
 package org.activity4j.core.internal;
 
-/** The SQL of the PostgreSQL inspector, chosen per server major version. Values are always bound. */
+/**
+ * The SQL of the PostgreSQL inspector, chosen per server major version. Values are always bound. Text that
+ * may hold bytes invalid in the client encoding (queries, names) is selected as {@code bytea} by {@link
+ * #raw}, which cannot fail, and decoded by {@link PgText}.
+ */
 final class BackendSql {
     private BackendSql() {}
 
+    /**
+     * {@code expr}'s bytes as {@code bytea}, without the encoding check that {@code textsend} and every output
+     * of text do ({@code textsend} converts to the client encoding): backslashes doubled, then decoded as
+     * {@code escape}, which copies every other byte as it is. Cannot fail on bytes invalid in the encoding.
+     */
+    static String raw(String expr) {
+        return "decode(replace(" + expr + ", '\\', '\\\\'), 'escape')";
+    }
+
+    /** Whether a backend waits for a lock: from pg_locks (readable by every role) when the server hides it. */
+    private static final String WAITING_ON_LOCK = "CASE WHEN a.state IS NULL"
+            + " THEN a.pid IN (SELECT wl.pid FROM pg_locks wl WHERE NOT wl.granted AND wl.pid IS NOT NULL)"
+            + " ELSE a.wait_event_type IS NOT DISTINCT FROM 'Lock' END";
+
     /** Columns of a backend; {@code a} is {@code pg_stat_activity}. Read by {@link BackendRows}. */
     static String backendColumns(int major) {
-        return "a.pid, a.datname, a.usename, a.application_name, host(a.client_addr) AS client, a.backend_type,"
-                + " a.state, a.wait_event_type, a.wait_event, a.query, a.query_start, a.xact_start, a.backend_start,"
-                + " a.state_change, "
+        return "a.pid, " + raw("a.datname::text") + " AS datname, " + raw("a.usename::text") + " AS usename,"
+                + " a.application_name, host(a.client_addr) AS client, a.backend_type,"
+                + " a.state, a.wait_event_type, a.wait_event, " + raw("a.query") + " AS query,"
+                + " (SELECT pg_encoding_to_char(d.encoding) FROM pg_database d WHERE d.oid = a.datid) AS encoding,"
+                + " a.query_start, a.xact_start, a.backend_start, a.state_change, "
                 + (major >= 13 ? "a.leader_pid" : "NULL::int") + " AS leader_pid, "
                 + (major >= 14 ? "a.query_id" : "NULL::bigint") + " AS query_id,"
+                + " " + WAITING_ON_LOCK + " AS waiting_on_lock,"
                 // pg_blocking_pids takes the lock manager's locks: ask only for backends that wait on one.
-                + " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END AS blocked_by,"
+                + " CASE WHEN " + WAITING_ON_LOCK + " THEN pg_blocking_pids(a.pid) END AS blocked_by,"
                 + " clock_timestamp() AS now";
     }
 
@@ -31,40 +52,39 @@ final class BackendSql {
                 + " ORDER BY a.query_start NULLS LAST, a.pid";
     }
 
-    /** Columns of a lock; {@code l} is {@code pg_locks}. Read by {@link BackendRows#lock}. */
-    static String lockColumns(int major) {
-        return "l.locktype, l.mode, l.granted,"
-                + " CASE WHEN l.relation IS NOT NULL AND (l.database = 0 OR l.database ="
-                + " (SELECT oid FROM pg_database WHERE datname = current_database()))"
-                + " THEN l.relation::regclass::text END AS relation_name,"
-                + " l.relation::bigint AS relation_oid, "
-                + (major >= 14 ? "l.waitstart" : "NULL::timestamptz") + " AS wait_start";
-    }
-
-    /** Ungranted locks with the pids blocking their backend. */
-    static String waiting(int major) {
-        return "SELECT l.pid, " + lockColumns(major) + ", pg_blocking_pids(l.pid) AS blockers"
-                + " FROM pg_locks l WHERE NOT l.granted AND l.pid <> pg_backend_pid()";
+    /** The identity of a lock's object as one text, so that locks on one object can be hashed together. */
+    private static String key(String l) {
+        return "concat_ws(';', " + l + ".locktype, " + l + ".database, " + l + ".relation, " + l + ".page, "
+                + l + ".tuple, " + l + ".virtualxid, " + l + ".transactionid, " + l + ".classid, " + l + ".objid, "
+                + l + ".objsubid)";
     }
 
     /**
-     * For each blocker named by {@code pg_blocking_pids} of a waiter: its locks on the object the waiter
-     * waits for, with the waiters it blocks by them.
+     * Every lock, granted or not, on an object that some backend waits for, from one read of {@code pg_locks}
+     * (the CTE is read twice, so it is materialized once); ungranted ones with their {@code pg_blocking_pids},
+     * locks of prepared transactions (no pid) with the transaction from {@code pg_prepared_xacts}. Read by
+     * {@link LockRows}.
      */
-    static String blocking(int major) {
-        return "WITH w AS (SELECT l.*, unnest(pg_blocking_pids(l.pid)) AS blocker FROM pg_locks l"
-                + " WHERE NOT l.granted AND l.pid <> pg_backend_pid())"
-                + " SELECT l.pid, " + lockColumns(major) + ", array_agg(DISTINCT w.pid ORDER BY w.pid) AS blocked"
-                + " FROM w JOIN pg_locks l ON l.pid = w.blocker AND l.locktype = w.locktype"
-                + " AND l.database IS NOT DISTINCT FROM w.database AND l.relation IS NOT DISTINCT FROM w.relation"
-                + " AND l.page IS NOT DISTINCT FROM w.page AND l.tuple IS NOT DISTINCT FROM w.tuple"
-                + " AND l.virtualxid IS NOT DISTINCT FROM w.virtualxid"
-                + " AND l.transactionid IS NOT DISTINCT FROM w.transactionid"
-                + " AND l.classid IS NOT DISTINCT FROM w.classid AND l.objid IS NOT DISTINCT FROM w.objid"
-                + " AND l.objsubid IS NOT DISTINCT FROM w.objsubid"
-                + " WHERE l.pid <> pg_backend_pid()"
-                + " GROUP BY l.pid, l.locktype, l.mode, l.granted, l.relation, l.database"
-                + (major >= 14 ? ", l.waitstart" : "");
+    static String locks(int major) {
+        return "WITH l AS MATERIALIZED (SELECT * FROM pg_locks WHERE pid IS DISTINCT FROM pg_backend_pid()),"
+                + " px AS (SELECT p.gid, p.transaction::text::bigint AS xid, " + raw("p.owner::text") + " AS owner,"
+                + " " + raw("p.database::text") + " AS px_database, p.prepared, x.virtualtransaction"
+                + " FROM pg_prepared_xacts p JOIN l x ON x.locktype = 'transactionid' AND x.pid IS NULL"
+                + " AND x.transactionid = p.transaction)"
+                + " SELECT l.pid, l.locktype, l.mode, l.granted, l.database::bigint AS database,"
+                + " l.relation::bigint AS relation_oid, l.page, l.tuple, l.virtualxid,"
+                + " l.transactionid::text::bigint AS transactionid, l.classid::bigint AS classid,"
+                + " l.objid::bigint AS objid, l.objsubid::int AS objsubid,"
+                + " CASE WHEN l.relation IS NOT NULL AND (l.database = 0 OR l.database ="
+                + " (SELECT oid FROM pg_database WHERE datname = current_database()))"
+                + " THEN " + raw("l.relation::regclass::text") + " END AS relation_name,"
+                + " (SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database())"
+                + " AS encoding, "
+                + (major >= 14 ? "l.waitstart" : "NULL::timestamptz") + " AS wait_start,"
+                + " CASE WHEN NOT l.granted AND l.pid IS NOT NULL THEN pg_blocking_pids(l.pid) END AS blockers,"
+                + " px.gid, px.xid, px.owner, px.px_database, px.prepared"
+                + " FROM l LEFT JOIN px ON l.pid IS NULL AND px.virtualtransaction = l.virtualtransaction"
+                + " WHERE " + key("l") + " IN (SELECT " + key("w") + " FROM l w WHERE NOT w.granted)";
     }
 
     static final String TERMINATE = "SELECT pg_terminate_backend(?)";

@@ -9,15 +9,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.BackendProcess;
 import org.activity4j.core.BackendUnavailableException;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
@@ -31,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresBackendInspector implements BackendInspector {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** Longest first; unknown durations last. */
-    private static final Comparator<Optional<Duration>> LONGEST_FIRST = (a, b) ->
+    static final Comparator<Optional<Duration>> LONGEST_FIRST = (a, b) ->
             a.isPresent() && b.isPresent() ? b.get().compareTo(a.get()) : Boolean.compare(a.isEmpty(), b.isEmpty());
 
     private final DataSource dataSource;
@@ -58,30 +61,63 @@ public final class PostgresBackendInspector implements BackendInspector {
         }
     }
 
+    /**
+     * One call's view of the server: the backends from one read of {@code pg_stat_activity} and, when asked
+     * for (or when a backend is blocked by a prepared transaction), the locks on contended objects from one
+     * read of {@code pg_locks} with their {@code pg_blocking_pids}, read right after in the same transaction.
+     * {@code pg_stat_activity} is read once, so it is one snapshot; {@code pg_locks} is read once, so the lock
+     * relations are one snapshot of the lock manager; {@link LockGraph} drops the lock rows of backends that
+     * started or ended between the two reads, so that everything returned refers to listed backends.
+     */
+    private record Snapshot(List<Backend> backends, LockGraph locks) {}
+
+    private Snapshot snapshot(Connection c, int major, String backendsSql, boolean withLocks) throws SQLException {
+        Set<Integer> blockedByPrepared = new HashSet<>();
+        List<Backend> backends = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(backendsSql)) {
+            while (rs.next()) {
+                backends.add(BackendRows.backend(rs, blockedByPrepared));
+            }
+        }
+        List<LockRow> rows = new ArrayList<>();
+        if (withLocks || !blockedByPrepared.isEmpty()) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(BackendSql.locks(major))) {
+                while (rs.next()) {
+                    rows.add(LockRow.read(rs));
+                }
+            }
+        }
+        LockGraph graph = new LockGraph(byPid(backends), rows);
+        if (!blockedByPrepared.isEmpty()) {
+            backends.replaceAll(graph::withPrepared);
+        }
+        return new Snapshot(backends, graph);
+    }
+
     @Override
     public List<Backend> activity() {
-        return withStats(withConnection("list backends", (c, major) -> backends(c, BackendSql.activity(major))));
+        return withStats(withConnection(
+                "list backends",
+                (c, major) ->
+                        snapshot(c, major, BackendSql.activity(major), false).backends()));
     }
 
     @Override
     public List<LockWait> waiting() {
         return withConnection("list lock waits", (c, major) -> {
-            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
-            List<LockWait> waits = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(BackendSql.waiting(major))) {
-                while (rs.next()) {
-                    Backend backend = backends.get(rs.getInt("pid"));
-                    if (backend != null) { // null: it ended between the two queries
-                        waits.add(new LockWait(backend, BackendRows.lock(rs), BackendRows.pids(rs, "blockers")));
-                    }
-                }
-            }
+            List<LockWait> waits = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
+                    .locks()
+                    .waits());
             // OS figures only of the backends listed: sampling every backend would cost more.
             Map<Integer, Backend> sampled = byPid(
                     withStats(waits.stream().map(LockWait::backend).distinct().toList()));
-            waits.replaceAll(w ->
-                    new LockWait(Objects.requireNonNull(sampled.get(w.backend().pid())), w.lock(), w.blockedBy()));
+            waits.replaceAll(w -> new LockWait(
+                    Objects.requireNonNull(sampled.get(w.backend().pid())),
+                    w.lock(),
+                    w.blockedBy(),
+                    w.blockedByPrepared()));
             waits.sort(Comparator.comparing((LockWait w) -> w.backend().duration(), LONGEST_FIRST)
                     .thenComparingInt(w -> w.backend().pid()));
             return List.copyOf(waits);
@@ -91,32 +127,34 @@ public final class PostgresBackendInspector implements BackendInspector {
     @Override
     public List<LockHolder> blocking() {
         return withConnection("list blocking backends", (c, major) -> {
-            Map<Integer, Backend> backends = byPid(backends(c, BackendSql.allBackends(major)));
-            List<LockHolder> holders = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(BackendSql.blocking(major))) {
-                while (rs.next()) {
-                    Backend backend = backends.get(rs.getInt("pid"));
-                    if (backend != null) {
-                        holders.add(new LockHolder(backend, BackendRows.lock(rs), BackendRows.pids(rs, "blocked")));
-                    }
-                }
-            }
-            Map<Integer, Backend> sampled = byPid(withStats(
-                    holders.stream().map(LockHolder::backend).distinct().toList()));
-            holders.replaceAll(h -> new LockHolder(
-                    Objects.requireNonNull(sampled.get(h.backend().pid())), h.lock(), h.blocking()));
-            holders.sort(Comparator.comparing((LockHolder h) -> h.backend().duration(), LONGEST_FIRST)
-                    .thenComparingInt(h -> h.backend().pid())
-                    .thenComparing(h -> h.lock().type()));
+            List<LockHolder> holders = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
+                    .locks()
+                    .holders());
+            Map<Integer, Backend> sampled = byPid(withStats(holders.stream()
+                    .map(LockHolder::blocker)
+                    .filter(Blocker.OfBackend.class::isInstance)
+                    .map(b -> ((Blocker.OfBackend) b).backend())
+                    .distinct()
+                    .toList()));
+            holders.replaceAll(h -> h.blocker() instanceof Blocker.OfBackend b
+                    ? new LockHolder(
+                            new Blocker.OfBackend(
+                                    sampled.getOrDefault(b.backend().pid(), b.backend())),
+                            h.lock(),
+                            h.kind(),
+                            h.blocking())
+                    : h);
+            holders.sort(LockGraph.HOLDER_ORDER);
             return List.copyOf(holders);
         });
     }
 
     @Override
     public List<LockTreeNode> lockTree() {
-        List<LockTreeNode> roots = LockTrees.build(
-                withConnection("list blocking backends", (c, major) -> backends(c, BackendSql.allBackends(major))));
+        List<LockTreeNode> roots = LockTrees.build(withConnection(
+                "list blocking backends",
+                (c, major) ->
+                        snapshot(c, major, BackendSql.allBackends(major), false).backends()));
         if (processStats == null || roots.isEmpty()) {
             return roots;
         }
@@ -128,13 +166,22 @@ public final class PostgresBackendInspector implements BackendInspector {
     }
 
     private static void collect(LockTreeNode node, List<Backend> into) {
-        into.add(node.backend());
+        if (node.blocker() instanceof Blocker.OfBackend b) {
+            into.add(b.backend());
+        }
         node.blocked().forEach(child -> collect(child, into));
+    }
+
+    private static Blocker withSampled(Blocker blocker, Map<Integer, Backend> sampled) {
+        return blocker instanceof Blocker.OfBackend b
+                ? new Blocker.OfBackend(sampled.getOrDefault(b.backend().pid(), b.backend()))
+                : blocker;
     }
 
     private static LockTreeNode withSampled(LockTreeNode node, Map<Integer, Backend> sampled) {
         return new LockTreeNode(
-                sampled.getOrDefault(node.backend().pid(), node.backend()),
+                withSampled(node.blocker(), sampled),
+                node.alsoBlockedBy().stream().map(b -> withSampled(b, sampled)).toList(),
                 node.blocked().stream()
                         .map(child -> withSampled(child, sampled))
                         .toList());
@@ -188,17 +235,6 @@ public final class PostgresBackendInspector implements BackendInspector {
             }
             throw e;
         }
-    }
-
-    private static List<Backend> backends(Connection c, String sql) throws SQLException {
-        List<Backend> backends = new ArrayList<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                backends.add(BackendRows.backend(rs));
-            }
-        }
-        return backends;
     }
 
     private List<Backend> withStats(List<Backend> backends) {

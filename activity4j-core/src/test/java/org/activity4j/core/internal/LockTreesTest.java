@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.activity4j.core.Backend;
+import org.activity4j.core.Blocker;
 import org.activity4j.core.LockTreeNode;
+import org.activity4j.core.PreparedTransaction;
 import org.junit.jupiter.api.Test;
 
 class LockTreesTest {
@@ -25,7 +28,7 @@ class LockTreesTest {
     }
 
     private static List<Integer> pids(List<LockTreeNode> nodes) {
-        return nodes.stream().map(n -> n.backend().pid()).toList();
+        return nodes.stream().map(n -> n.blocker().pid().orElseThrow()).toList();
     }
 
     @Test
@@ -44,11 +47,43 @@ class LockTreesTest {
     }
 
     @Test
-    void backendBlockedByTwoAppearsUnderBoth() {
+    void backendBlockedByTwoAppearsOnceUnderTheLowestPidOfEqualDepthWithTheOtherListed() {
         List<LockTreeNode> roots = LockTrees.build(List.of(backend(1), backend(2), backend(3, 1, 2)));
 
-        assertThat(pids(roots)).containsExactlyInAnyOrder(1, 2);
-        assertThat(roots).allSatisfy(root -> assertThat(pids(root.blocked())).containsExactly(3));
+        assertThat(pids(roots)).containsExactly(1, 2);
+        assertThat(pids(roots.get(0).blocked())).containsExactly(3);
+        assertThat(roots.get(1).blocked()).isEmpty();
+        assertThat(roots.get(0).blocked().get(0).alsoBlockedBy())
+                .extracting(Blocker::id)
+                .containsExactly("pid:2");
+    }
+
+    @Test
+    void backendBlockedByAChainHangsUnderTheDeepestBlocker() {
+        // The demo: 3 (LOCK TABLE) waits for 2 (UPDATE) and 1 (row lock); 2 waits for 1.
+        List<LockTreeNode> roots = LockTrees.build(List.of(backend(1), backend(2, 1), backend(3, 1, 2)));
+
+        assertThat(pids(roots)).containsExactly(1);
+        assertThat(pids(roots.get(0).blocked())).containsExactly(2);
+        LockTreeNode three = roots.get(0).blocked().get(0).blocked().get(0);
+        assertThat(three.blocker().pid()).hasValue(3);
+        assertThat(three.alsoBlockedBy()).extracting(Blocker::id).containsExactly("pid:1");
+    }
+
+    @Test
+    void preparedTransactionIsANodeOfItsKind() {
+        PreparedTransaction p =
+                new PreparedTransaction("tx-1", 742, Optional.of("alice"), Optional.of("db"), Optional.empty());
+        Backend waiter = backend(4).toBuilder().blockedByPrepared(List.of(p)).build();
+
+        List<LockTreeNode> roots = LockTrees.build(List.of(waiter, backend(5, 4)));
+
+        assertThat(roots).singleElement().satisfies(root -> {
+            assertThat(root.blocker().kind()).isEqualTo("prepared transaction");
+            assertThat(root.blocker().pid()).isEmpty();
+            assertThat(pids(root.blocked())).containsExactly(4);
+            assertThat(pids(root.blocked().get(0).blocked())).containsExactly(5);
+        });
     }
 
     @Test
@@ -63,8 +98,10 @@ class LockTreesTest {
     void cycleStillShowsEveryBlockerOnce() {
         List<LockTreeNode> roots = LockTrees.build(List.of(backend(1, 2), backend(2, 1)));
 
-        assertThat(pids(roots)).containsExactly(1);
-        assertThat(pids(roots.get(0).blocked())).containsExactly(2);
+        // Cut where the walk from the lowest pid meets itself: 2 becomes the root, its wait for 1 is listed.
+        assertThat(pids(roots)).containsExactly(2);
+        assertThat(roots.get(0).alsoBlockedBy()).extracting(Blocker::id).containsExactly("pid:1");
+        assertThat(pids(roots.get(0).blocked())).containsExactly(1);
         assertThat(roots.get(0).blocked().get(0).blocked()).isEmpty();
     }
 

@@ -35,6 +35,8 @@ public final class EmbeddedServer implements ServerHandle {
                     // Room for the benchmark's 500 sessions; small memory so that seven servers fit.
                     .setServerConfig("max_connections", "600")
                     .setServerConfig("shared_buffers", "32MB")
+                    // Prepared transactions block like backends without one: the inspector's tests need them.
+                    .setServerConfig("max_prepared_transactions", "10")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
