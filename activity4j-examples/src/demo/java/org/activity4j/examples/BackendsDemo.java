@@ -21,6 +21,7 @@ import org.activity4j.core.LockWait;
 import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
 import org.activity4j.core.ProcessStats;
+import org.activity4j.core.SignalResult;
 import org.activity4j.procstats.OshiProcessStats;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.testkit.TestDatabase;
@@ -100,11 +101,26 @@ final class BackendsDemo {
                         out,
                         "== The same through the reference agent at " + agent.uri() + " (temBoard /activity API)",
                         temboard);
-                out.println("terminate " + writer.pid() + " through the agent -> "
-                        + temboard.terminate(List.of(writer.pid())));
+                out.println("terminate " + writer.pid() + " through the agent: "
+                        + temboard.terminate(List.of(writer.pid())).stream()
+                                .map(BackendsDemo::said)
+                                .collect(java.util.stream.Collectors.joining("; ")));
                 remoteActivities(out, agent.landscapeUri());
             }
             holder.execute("ROLLBACK");
+        }
+    }
+
+    /** A signal's result in words. */
+    private static String said(SignalResult result) {
+        switch (result.outcome()) {
+            case SIGNALLED:
+                return result.pid() + " was sent SIGTERM (pg_terminate_backend); its session ends";
+            case NOT_A_BACKEND:
+                return result.pid() + " is not a backend of this server (it may have ended already)";
+            default:
+                return result.pid() + " was not signalled: " + result.outcome()
+                        + result.message().map(m -> " (" + m + ")").orElse("");
         }
     }
 
@@ -119,6 +135,8 @@ final class BackendsDemo {
     private static void remoteActivities(PrintStream out, URI landscape, ActivityService remote) {
         out.println();
         out.println("== Landscape activities through the reference agent at " + landscape + " (?action= API)");
+        out.println("query: computer:tag:server");
+        out.printf("  %-4s %-22s %-12s %s%n", "id", "type", "status", "summary");
         remote.getActivities(QueryCriteria.parse("computer:tag:server"), 20, 0)
                 .forEach(a -> out.printf(
                         "  %-4d %-22s %-12s %s%n", a.id(), a.type(), a.status().wireName(), a.summary()));
