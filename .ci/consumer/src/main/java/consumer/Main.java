@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.activity4j.agent.ReferenceAgent;
 import org.activity4j.client.LandscapeClient;
 import org.activity4j.client.TemboardAgentClient;
 import org.activity4j.client.wire.LandscapeCodec;
@@ -20,7 +21,7 @@ import org.activity4j.procstats.OshiProcessStats;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QuerySyntaxException;
 
-/** Uses each of the three modules once; prints one line per check and exits 1 on the first that fails. */
+/** Uses each of the four modules once; prints one line per check and exits 1 on the first that fails. */
 public final class Main {
     public static void main(String[] args) throws Exception {
         Module module = Main.class.getModule();
@@ -56,6 +57,20 @@ public final class Main {
             System.out.println("  ok    both clients build (no call is made)");
         }
         System.out.println("  ok    both clients close");
+
+        // The agent's Jetty server on the module path, answering a real call of the Landscape client.
+        try (ReferenceAgent agent = ReferenceAgent.builder()
+                        .port(0)
+                        .activityStore(store)
+                        .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
+                        .start();
+                LandscapeClient landscape = LandscapeClient.builder(agent.landscapeUri())
+                        .accessKey("KEY", "secret")
+                        .build()) {
+            List<Activity> remote = landscape.getActivities(query, 20, 0);
+            check(remote.size() == 1 && remote.get(0).summary().equals("Restart web1"),
+                    "the reference agent serves the store to the Landscape client over HTTP");
+        }
 
         long pid = ProcessHandle.current().pid();
         Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.activity4j.agent.ReferenceAgent;
 import org.activity4j.client.LandscapeClient;
@@ -155,37 +156,58 @@ final class BackendsDemo {
     private static void show(PrintStream out, String title, BackendInspector inspector) {
         out.println();
         out.println(title);
+        List<Backend> backends = inspector.activity();
+        // Database names in full when they fit in 24 columns: the column is as wide as the longest one.
+        int dbWidth = Math.min(
+                24,
+                Math.max(
+                        "database".length(),
+                        backends.stream()
+                                .mapToInt(b -> b.database().orElse("-").length())
+                                .max()
+                                .orElse(0)));
+        String row = "  %-7s %-" + dbWidth + "s %-9s %-4s %-20s %7s %6s %6s %7s %7s %4s  %s%n";
         out.printf(
-                "  %-7s %-10s %-9s %-8s %-20s %7s %6s %6s %4s  %s%n",
-                "pid", "database", "user", "wait", "state", "secs", "cpu%", "mem%", "iow", "query");
-        for (Backend b : inspector.activity()) {
+                Locale.ROOT,
+                row,
+                "pid",
+                "database",
+                "user",
+                "wait",
+                "state",
+                "secs",
+                "cpu%",
+                "mem%",
+                "read/s",
+                "write/s",
+                "iow",
+                "query");
+        for (Backend b : backends) {
             ProcessStats p = b.processStats();
             out.printf(
                     Locale.ROOT,
-                    "  %-7d %-10s %-9s %-8s %-20s %7s %6s %6s %4s  %s%n",
+                    row,
                     b.pid(),
-                    cut(b.database().orElse("-"), 10),
+                    cut(b.database().orElse("-"), dbWidth),
                     cut(b.user().orElse("-"), 9),
                     b.waitingOnLock() ? "Y" : "N",
                     cut(b.state().orElse("-"), 20),
                     b.duration()
                             .map(d -> String.format(Locale.ROOT, "%.2f", d.toMillis() / 1000.0))
                             .orElse("-"),
-                    p.cpuPercent().isPresent()
-                            ? String.format(Locale.ROOT, "%.1f", p.cpuPercent().getAsDouble())
-                            : "N/A",
-                    p.memoryPercent().isPresent()
-                            ? String.format(
-                                    Locale.ROOT, "%.1f", p.memoryPercent().getAsDouble())
-                            : "N/A",
-                    p.ioWait().isPresent() ? (p.ioWait().get() ? "Y" : "N") : "N/A",
+                    percent(p.cpuPercent()),
+                    percent(p.memoryPercent()),
+                    bytes(p.readBytesPerSecond()),
+                    bytes(p.writeBytesPerSecond()),
+                    p.ioWait().map(w -> w ? "Y" : "N").orElse("N/A"),
                     cut(b.query().strip().replaceAll("\\s+", " "), 60));
         }
         List<LockWait> waiting = inspector.waiting();
         out.println("  waiting:");
+        out.printf("    %-7s %-14s %-20s %-10s %s%n", "pid", "lock type", "mode", "relation", "blocked by");
         for (LockWait w : waiting) {
             out.printf(
-                    "    %-7d %-14s %-20s %-10s blocked by %s%s%n",
+                    "    %-7d %-14s %-20s %-10s %s%s%n",
                     w.backend().pid(),
                     w.lock().type(),
                     w.lock().mode(),
@@ -198,15 +220,40 @@ final class BackendsDemo {
                                             .map(p -> p.gid())
                                             .toList());
         }
-        out.println("  lock tree:");
-        for (LockTreeNode root : inspector.lockTree()) {
-            tree(out, root, 0);
+        out.println("  lock tree (each backend once, under the backend it waits on directly):");
+        List<LockTreeNode> roots = inspector.lockTree();
+        for (LockTreeNode root : roots) {
+            tree(out, root, "    ", "    ");
         }
     }
 
-    /** Each backend once, under the blocker it waits on directly (the deepest); its other blockers after "+". */
-    private static void tree(PrintStream out, LockTreeNode node, int depth) {
-        String prefix = "    " + "   ".repeat(depth) + (depth > 0 ? "└ " : "");
+    private static String percent(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f", value.getAsDouble()) : "N/A";
+    }
+
+    /** Bytes per second in binary units, as pg_activity shows them: {@code 0B}, {@code 12.0K}, {@code 3.4M}. */
+    private static String bytes(OptionalDouble value) {
+        if (value.isEmpty()) {
+            return "N/A";
+        }
+        double v = value.getAsDouble();
+        String[] units = {"B", "K", "M", "G", "T"};
+        int unit = 0;
+        while (v >= 1024 && unit < units.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return unit == 0
+                ? String.format(Locale.ROOT, "%.0f%s", v, units[unit])
+                : String.format(Locale.ROOT, "%.1f%s", v, units[unit]);
+    }
+
+    /**
+     * One node per line: {@code ├ } before a child that has siblings after it, {@code └ } before the last one,
+     * and {@code │} continuing the branch of an ancestor that has more children below. The node's other
+     * blockers come after "+ also blocked by".
+     */
+    private static void tree(PrintStream out, LockTreeNode node, String first, String rest) {
         String what = node.blocker() instanceof Blocker.OfPreparedTransaction p
                 ? "prepared transaction " + p.transaction().gid() + " of "
                         + p.transaction().owner().orElse("?")
@@ -222,9 +269,11 @@ final class BackendsDemo {
                 ? ""
                 : "  + also blocked by "
                         + node.alsoBlockedBy().stream().map(Blocker::id).toList();
-        out.println(prefix + what + also);
-        for (LockTreeNode child : node.blocked()) {
-            tree(out, child, depth + 1);
+        out.println(first + what + also);
+        List<LockTreeNode> children = node.blocked();
+        for (int i = 0; i < children.size(); i++) {
+            boolean last = i == children.size() - 1;
+            tree(out, children.get(i), rest + (last ? "└ " : "├ "), rest + (last ? "  " : "│ "));
         }
     }
 
