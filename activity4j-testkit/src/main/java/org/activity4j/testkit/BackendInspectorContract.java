@@ -726,6 +726,31 @@ public abstract class BackendInspectorContract {
     }
 
     @PostgresMatrixTest
+    void latin1TextIsReadInItsDatabasesEncoding(TestDatabase db) {
+        try (TestDatabase ascii = db.server().createDatabase("SQL_ASCII");
+                TestDatabase latin1 = db.server().createDatabase("LATIN1")) {
+            // The server converts the client's UTF-8 to the LATIN1 database's encoding: the query's é is kept
+            // as the one byte 0xE9, which an inspector connected to the SQL_ASCII database receives unconverted
+            // (not UTF-8). The inspector decodes each backend's text in its own database's encoding.
+            TestSession session = latin1.openSession();
+            session.execute("SELECT 'café' AS latin1");
+            assertThat(ascii.queryInts(
+                            "SELECT get_byte(decode(replace(query, '\\', '\\\\'), 'escape'), 11)"
+                                    + " FROM pg_stat_activity WHERE pid = ?",
+                            session.pid()))
+                    .containsExactly(0xE9);
+            BackendInspector inspector = inspector(ascii);
+
+            Backend row = backend(inspector.activity(), session.pid());
+            inspector.waiting();
+            inspector.blocking();
+            inspector.lockTree();
+
+            assertThat(row.query()).isEqualTo("SELECT 'café' AS latin1");
+        }
+    }
+
+    @PostgresMatrixTest
     void churnNeverFailsAndTreesReferToListedBackends(TestDatabase db) throws Exception {
         createTable(db);
         db.execute("CREATE TABLE other (id int)");
