@@ -4,4 +4,5 @@ module consumer {
     requires org.activity4j.client;
     requires org.activity4j.procstats;
     requires org.activity4j.agent;
+    requires org.activity4j.micrometer;
 }

@@ -1,5 +1,6 @@
 package consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +18,14 @@ import org.activity4j.core.Computer;
 import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
 import org.activity4j.core.ProcessStats;
+import org.activity4j.micrometer.BackendInspectorMetrics;
+import org.activity4j.micrometer.MeteredActivityStore;
+import org.activity4j.micrometer.MeteredBackendInspector;
 import org.activity4j.procstats.OshiProcessStats;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QuerySyntaxException;
 
-/** Uses each of the four modules once; prints one line per check and exits 1 on the first that fails. */
+/** Uses each of the five API modules once; prints one line per check and exits 1 on the first that fails. */
 public final class Main {
     public static void main(String[] args) throws Exception {
         Module module = Main.class.getModule();
@@ -79,6 +83,23 @@ public final class Main {
         // This JVM is not a PostgreSQL backend: procstats reads its /proc entry and reports no figures for it.
         check(stats.getOrDefault((int) pid, ProcessStats.unknown()).equals(ProcessStats.unknown()),
                 "procstats runs and reports no figures for a process that is not a PostgreSQL backend");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ActivityStore metered = MeteredActivityStore.of(ActivityStores.inMemory(), registry);
+        metered.getActivityTypes();
+        check(registry.get("activity4j.activities.calls").tag("method", "getActivityTypes").timer().count() == 1,
+                "micrometer times a store call");
+        try (TemboardAgentClient unreachable = TemboardAgentClient.builder(URI.create("https://127.0.0.1:9/"))
+                        .credentials("alice", "s3cret-pass")
+                        .build();
+                BackendInspectorMetrics metrics = BackendInspectorMetrics.of(
+                        MeteredBackendInspector.of(unreachable, registry))) {
+            metrics.bindTo(registry);
+            // Nothing listens on port 9: the sample fails, is counted, and the gauge reads NaN.
+            check(Double.isNaN(registry.get("activity4j.backends.waiting").gauge().value()),
+                    "micrometer's gauge of an unreachable inspector reads NaN");
+            check(registry.get("activity4j.backends.sample.errors").counter().count() == 1,
+                    "micrometer counts the failed sample");
+        }
         System.out.println("consumer: all checks passed");
     }
 

@@ -36,17 +36,20 @@ class ArchitectureTest {
     /** For each module's root package, the activity4j packages it must not use. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "org.activity4j.query",
-            List.of("core", "procstats", "client", "testkit", "agent", "examples"),
+            List.of("core", "procstats", "client", "testkit", "agent", "micrometer", "examples"),
             "org.activity4j.core",
-            List.of("procstats", "client", "testkit", "agent", "examples"),
+            List.of("procstats", "client", "testkit", "agent", "micrometer", "examples"),
             "org.activity4j.procstats",
-            List.of("client", "testkit", "agent", "examples"),
+            List.of("client", "testkit", "agent", "micrometer", "examples"),
             "org.activity4j.client",
-            List.of("procstats", "testkit", "agent", "examples"),
+            List.of("procstats", "testkit", "agent", "micrometer", "examples"),
             "org.activity4j.testkit",
-            List.of("procstats", "client", "agent", "examples"),
+            List.of("procstats", "client", "agent", "micrometer", "examples"),
             "org.activity4j.agent",
-            List.of("testkit", "examples"));
+            List.of("testkit", "micrometer", "examples"),
+            // Over core's interfaces only, so that it meters local and remote implementations alike.
+            "org.activity4j.micrometer",
+            List.of("procstats", "client", "testkit", "agent", "examples"));
 
     /** Packages whose types must not appear in the public API of query, core, procstats and client. */
     private static final List<String> HIDDEN = List.of(
@@ -58,8 +61,13 @@ class ArchitectureTest {
             "org.testcontainers.",
             "io.zonky.");
 
-    private static final List<String> API_MODULES =
-            List.of("org.activity4j.query", "org.activity4j.core", "org.activity4j.procstats", "org.activity4j.client");
+    /** Micrometer's types are the point of activity4j-micrometer; the hidden ones stay out of it too. */
+    private static final List<String> API_MODULES = List.of(
+            "org.activity4j.query",
+            "org.activity4j.core",
+            "org.activity4j.procstats",
+            "org.activity4j.client",
+            "org.activity4j.micrometer");
 
     @Test
     void modulesDependOnlyDownwards() throws Exception {
@@ -132,6 +140,11 @@ class ArchitectureTest {
                 .contains("QueryCriteria", "QueryParser", "QuerySyntaxException");
         assertThat(jdeps(classesOf("org.activity4j.query")))
                 .anyMatch(line -> line.contains("org.activity4j.query.internal"));
+        assertThat(publicApiClasses("org.activity4j.micrometer"))
+                .extracting(Class::getSimpleName)
+                .contains("BackendInspectorMetrics", "MeteredActivityService", "MeteredBackendInspector");
+        assertThat(jdeps(classesOf("org.activity4j.micrometer")))
+                .anyMatch(line -> line.contains("org.activity4j.core"));
     }
 
     private static boolean isApi(int modifiers) {
