@@ -59,30 +59,45 @@ public final class PostgresBackendInspector implements BackendInspector {
     }
 
     /**
-     * Runs one call in one transaction of one connection, under the statement timeout ({@code SET LOCAL}, so
-     * the pool's connection keeps its settings), then gives the connection back its autocommit mode.
+     * Runs one reading call in one transaction of one connection, under the statement timeout ({@code SET
+     * LOCAL}, so the pool's connection keeps its settings), then gives the connection back its autocommit
+     * mode.
      */
     private <T> T withConnection(String what, Work<T> work) {
+        return withConnection(what, true, work);
+    }
+
+    /**
+     * As {@link #withConnection(String, Work)}; with {@code bounded} false the call runs in autocommit mode
+     * instead, without the statement timeout: signals, one statement per pid whose refusal (a role's lack of
+     * privilege) is a result, not the end of the call. A signal does not wait.
+     */
+    private <T> T withConnection(String what, boolean bounded, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
-                connection.setAutoCommit(false);
+            if (autoCommit == bounded) {
+                connection.setAutoCommit(!bounded);
             }
             try {
+                if (!bounded) {
+                    return work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
+                }
                 Jdbc.setLocal(connection, Jdbc.timeout("statement_timeout", statementTimeout));
                 T result = work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
+                if (bounded) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
                 }
                 throw e;
             } finally {
-                if (autoCommit) {
-                    connection.setAutoCommit(true);
+                if (autoCommit == bounded) {
+                    connection.setAutoCommit(autoCommit);
                 }
             }
         } catch (SQLException e) {
@@ -240,7 +255,7 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (requested.isEmpty()) {
             return List.of();
         }
-        return withConnection(what + " backends", (c, major) -> {
+        return withConnection(what + " backends", false, (c, major) -> {
             int own;
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(BackendSql.OWN_PID)) {
