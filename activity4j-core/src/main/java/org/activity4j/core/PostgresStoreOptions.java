@@ -152,7 +152,7 @@ public record PostgresStoreOptions(
          * The options.
          *
          * @throws IllegalArgumentException if the schema name is not a plain lowercase name, or a timeout is
-         *     negative or above {@link #MAX_TIMEOUT}
+         *     negative or above {@link PostgresStoreOptions#MAX_TIMEOUT}
          */
         public PostgresStoreOptions build() {
             return new PostgresStoreOptions(
