@@ -34,9 +34,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The activity store in PostgreSQL, in a schema of the caller's choice that it checks, creates or upgrades
  * ({@link StoreSetup}, {@link Migrations}). Reads run under the options' statement timeout and writes under
- * their lock timeout, both {@code SET LOCAL} in the call's transaction. An activity is two rows: {@code activity a}, written once and covered by the search
- * indexes, and {@code activity_state s}, what changes afterwards (status, times, result, progress) with a
- * status index, so status changes do not touch the search indexes. Queries compile to SQL with bind
+ * their lock timeout, both {@code SET LOCAL} in the call's transaction. An activity is two rows: {@code
+ * activity a}, written once and covered by the search indexes, and {@code activity_state s}, what changes
+ * afterwards (status, times, result, progress) with a status index, so status changes do not touch the
+ * search indexes. Queries compile to SQL with bind
  * parameters ({@link ActivitySql}), served by the indexes of the schema. Cancel and approve lock the
  * selected state rows ({@code FOR UPDATE}, in id order), check every status, and change all of them in the
  * same transaction or none; single-activity reports lock their state row the same way, so concurrent
@@ -652,11 +653,11 @@ public final class PostgresActivityStore implements ActivityStore {
     /**
      * A page of the query: the ids of the page first, from only the tables the condition reads and in the
      * order of their index (skipping the offset reads no more than that), then the page's rows, read by the
-     * schema's {@code activity_rows} function (migration V4), whose join is planned once per session instead
+     * schema's {@code activity_rows} function, whose join is planned once per session instead
      * of for every page. Bind with {@link #bindPage}.
      *
-     * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index (migration V7), in order.
-     * A query that is one bare word the word index answers (migration V6) takes its ids from the index
+     * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index, in order.
+     * A query that is one bare word the word index answers takes its ids from the index
      * entries of the dictionary words that contain it, when they are at most {@link #WORD_CANDIDATES}: then
      * those are all its activities, and they come sorted from the index alone. More mean a common word, for
      * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
