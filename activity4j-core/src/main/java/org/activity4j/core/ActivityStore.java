@@ -3,6 +3,7 @@ package org.activity4j.core;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An {@link ActivityService} that also takes the writes of the service that embeds it: computers and
@@ -35,6 +36,18 @@ public interface ActivityStore extends ActivityService {
 
     /** The latest instant a store keeps: the last microsecond of year 9999; see {@link #EARLIEST_INSTANT}. */
     Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * The optional parts of the store that it could not set up and works without, more slowly: empty when
+     * it has them all, or when it cannot know ({@link SchemaMode#NONE}). Found once, when the store started.
+     *
+     * <pre>{@code
+     * store.missingFeatures().forEach(f -> System.out.println(f.whenMissing()));
+     * }</pre>
+     */
+    default Set<StoreFeature> missingFeatures() {
+        return Set.of();
+    }
 
     /** The account this instance serves. */
     String account();

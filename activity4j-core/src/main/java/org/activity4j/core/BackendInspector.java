@@ -1,5 +1,6 @@
 package org.activity4j.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -88,14 +89,18 @@ public interface BackendInspector {
      * Options of a PostgreSQL {@link BackendInspector}.
      *
      * <pre>{@code
-     * BackendInspector.builder(dataSource).processStats(source).build();
+     * BackendInspector.builder(dataSource).processStats(source).statementTimeout(Duration.ofSeconds(2)).build();
      * }</pre>
      *
      * <p>Not thread-safe; the inspector it builds is.
      */
     final class Builder {
+        /** The default bound of each call's statements: 5 seconds. */
+        public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
         private final DataSource dataSource;
         private @Nullable ProcessStatsSource processStats;
+        private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -107,9 +112,27 @@ public interface BackendInspector {
             return this;
         }
 
+        /**
+         * Bounds each call's statements ({@code SET LOCAL statement_timeout} in the call's transaction, so the
+         * pool's connections keep their settings); a call that runs longer throws {@link
+         * BackendUnavailableException}. Default {@link #DEFAULT_STATEMENT_TIMEOUT}; {@link Duration#ZERO} sets
+         * no bound of the inspector's own (the server's or the role's setting applies).
+         *
+         * @throws IllegalArgumentException if negative or above {@code Integer.MAX_VALUE} milliseconds
+         */
+        public Builder statementTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.compareTo(PostgresStoreOptions.MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException(
+                        "statement timeout must be between 0 and " + PostgresStoreOptions.MAX_TIMEOUT + ": " + timeout);
+            }
+            this.statementTimeout = timeout;
+            return this;
+        }
+
         /** The inspector. */
         public BackendInspector build() {
-            return new PostgresBackendInspector(dataSource, processStats);
+            return new PostgresBackendInspector(dataSource, processStats, statementTimeout);
         }
     }
 }

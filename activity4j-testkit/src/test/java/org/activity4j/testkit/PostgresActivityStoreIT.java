@@ -45,15 +45,21 @@ class PostgresActivityStoreIT extends ActivityServiceContract {
     }
 
     /**
-     * With pgjdbc in autocommit mode a page is one statement that is never prepared on the server, so that
-     * PostgreSQL plans it for its values every time; statements that are not pages still are, after pgjdbc's
-     * five runs.
+     * With pgjdbc in autocommit mode and no statement timeout of the store's own, a page is one statement
+     * that is never prepared on the server, so that PostgreSQL plans it for its values every time;
+     * statements that are not pages still are, after pgjdbc's five runs.
      */
     @Test
     void pagesAreNeverPreparedOnTheServer() throws SQLException {
         try (OneConnectionDataSource one =
                 new OneConnectionDataSource(database().dataSource().getConnection())) {
-            ActivityStore s = ActivityStores.postgres(one, "unprepared_" + SCHEMAS.incrementAndGet(), clock);
+            ActivityStore s = ActivityStores.postgres(
+                    one,
+                    org.activity4j.core.PostgresStoreOptions.builder()
+                            .schema("unprepared_" + SCHEMAS.incrementAndGet())
+                            .clock(clock)
+                            .statementTimeout(java.time.Duration.ZERO)
+                            .build());
             register(s);
             long id = s.createActivity(activity("RestartRequest", JANE).build()).id();
             for (int i = 0; i < 10; i++) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +11,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +20,12 @@ import javax.sql.DataSource;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityStatusChangeException;
 import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStoreException;
 import org.activity4j.core.ActivityStores;
 import org.activity4j.core.Person;
+import org.activity4j.core.PostgresStoreOptions;
+import org.activity4j.core.SchemaMode;
+import org.activity4j.core.StoreFeature;
 import org.activity4j.query.ActivityStatus;
 import org.activity4j.query.QueryParser;
 import org.junit.jupiter.api.Test;
@@ -34,55 +34,70 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The PostgreSQL store's schema migrations on every major of the test matrix: a version 1 schema with
- * activities in every state is upgraded without losing anything, stores starting together apply each script
- * once, a newer schema is refused, and the trigram indexes (summaries, word dictionary) are there when
- * pg_trgm can be had and missing, without harm, when it cannot.
+ * The PostgreSQL store's schema migrations on every major of the test matrix: a schema at the baseline
+ * (version 1) with activities in every state is brought to the current version without losing anything,
+ * stores starting together apply each script once, a newer schema is refused, and the trigram indexes
+ * (summaries, word dictionary) are there when pg_trgm is installed or the store may create it, and missing,
+ * reported and without harm, when not.
  */
 @ParameterizedClass(name = "PostgreSQL {0}")
 @MethodSource("org.activity4j.testkit.PostgresVersions#matrix")
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
-    private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 8;
+    private static final int SCRIPTS = ActivityStores.migrationScripts("any").size();
 
     @Parameter
     int major;
 
     @Test
-    void upgradesAVersionOneSchemaKeepingEveryActivityAndItsState() throws SQLException {
+    void upgradesABaselineSchemaKeepingEveryActivityAndItsState() throws SQLException {
         try (TestDatabase db = TestPostgres.of(major).createDatabase()) {
-            String schema = "v1_" + SCHEMAS.incrementAndGet();
-            db.execute(versionOne(schema)
-                    + "INSERT INTO " + schema
-                    + ".person VALUES ('acme', 1, 'Ann', 'Ann@Example.com', 'ann@example.com');"
-                    + "INSERT INTO " + schema
-                    + ".person VALUES ('other', 1, 'Bob', 'bob@example.com', 'bob@example.com');"
-                    + "INSERT INTO " + schema
-                    + ".computer VALUES ('acme', 7, 'web1', 'Web 1', 'global', 'noble', false);"
-                    + "INSERT INTO " + schema + ".computer_tag VALUES ('acme', 7, 'laptop');"
-                    // id, account, parent, computer, creator, type, status, summary, result text/code, progress,
-                    // creation, delivery, completion, modification, approval, deliver-after, details
-                    + "INSERT INTO " + schema + ".activity VALUES"
-                    + " (1, 'acme', NULL, 7, 1, 'RestartRequest', 'succeeded', 'Restart web1', 'done', 0, 100,"
-                    + "  '2024-01-01T10:00:00Z', '2024-01-01T10:01:00Z', '2024-01-01T10:02:00.123456Z',"
-                    + "  '2024-01-01T10:02:00.123456Z', NULL, NULL, '{\"package_ids\":[3,1]}'),"
-                    + " (2, 'acme', 1, 7, 1, 'ChangePackagesRequest', 'unapproved', 'Upgrade packages', NULL, NULL,"
-                    + "  NULL, '2024-01-01T11:00:00Z', NULL, NULL, '2024-01-01T11:00:00Z', NULL, NULL, '{}'),"
-                    + " (3, 'acme', NULL, NULL, 1, 'SyncPocketRequest', 'scheduled', 'Sync pocket', NULL, NULL, NULL,"
-                    + "  '2024-01-01T12:00:00Z', NULL, NULL, '2024-01-01T12:05:00Z', '2024-01-01T12:05:00Z',"
+            String schema = "baseline_" + SCHEMAS.incrementAndGet();
+            String q = '"' + schema + '"';
+            db.execute("CREATE SCHEMA " + schema + ";"
+                    + ActivityStores.migrationScripts(schema).get(0).sql()
+                    + "INSERT INTO " + q + ".person VALUES ('acme', 1, 'Ann', 'Ann@Example.com', 'ann@example.com');"
+                    + "INSERT INTO " + q + ".person VALUES ('other', 1, 'Bob', 'bob@example.com', 'bob@example.com');"
+                    + "INSERT INTO " + q + ".computer VALUES ('acme', 7, 'web1', 'Web 1', 'global', 'noble', false);"
+                    + "INSERT INTO " + q + ".computer_tag VALUES ('acme', 7, 'laptop');"
+                    // id, account, parent, computer, creator, type, summary, creation, deliver-after, details
+                    + "INSERT INTO " + q + ".activity VALUES"
+                    + " (1, 'acme', NULL, 7, 1, 'RestartRequest', 'Restart web1', '2024-01-01T10:00:00Z', NULL,"
+                    + "  '{\"package_ids\":[3,1]}'),"
+                    + " (2, 'acme', 1, 7, 1, 'ChangePackagesRequest', 'Upgrade packages', '2024-01-01T11:00:00Z', NULL,"
+                    + "  '{}'),"
+                    + " (3, 'acme', NULL, NULL, 1, 'SyncPocketRequest', 'Sync pocket', '2024-01-01T12:00:00Z',"
                     + "  '2030-01-01T00:00:00Z', '{\"pocket_name\":\"main\"}'),"
-                    + " (4, 'acme', NULL, 7, 1, 'RestartRequest', 'canceled', 'Restart again', NULL, NULL, NULL,"
-                    + "  '2024-01-01T13:00:00Z', NULL, '2024-01-01T13:30:00Z', '2024-01-01T13:30:00Z', NULL, NULL, '{}'),"
-                    + " (5, 'other', NULL, NULL, 1, 'RestartRequest', 'undelivered', 'Other account', NULL, NULL, NULL,"
-                    + "  '2024-01-01T14:00:00Z', NULL, NULL, '2024-01-01T14:00:00Z', NULL, NULL, '{}');"
+                    + " (4, 'acme', NULL, 7, 1, 'RestartRequest', 'Restart again', '2024-01-01T13:00:00Z', NULL, '{}'),"
+                    + " (5, 'other', NULL, NULL, 1, 'RestartRequest', 'Other account', '2024-01-01T14:00:00Z', NULL,"
+                    + "  '{}');"
+                    // id, account, creation, status, result text/code, progress, delivery, completion,
+                    // modification, approval
+                    + "INSERT INTO " + q + ".activity_state VALUES"
+                    + " (1, 'acme', '2024-01-01T10:00:00Z', 'succeeded', 'done', 0, 100, '2024-01-01T10:01:00Z',"
+                    + "  '2024-01-01T10:02:00.123456Z', '2024-01-01T10:02:00.123456Z', NULL),"
+                    + " (2, 'acme', '2024-01-01T11:00:00Z', 'unapproved', NULL, NULL, NULL, NULL, NULL,"
+                    + "  '2024-01-01T11:00:00Z', NULL),"
+                    + " (3, 'acme', '2024-01-01T12:00:00Z', 'scheduled', NULL, NULL, NULL, NULL, NULL,"
+                    + "  '2024-01-01T12:05:00Z', '2024-01-01T12:05:00Z'),"
+                    + " (4, 'acme', '2024-01-01T13:00:00Z', 'canceled', NULL, NULL, NULL, NULL, '2024-01-01T13:30:00Z',"
+                    + "  '2024-01-01T13:30:00Z', NULL),"
+                    + " (5, 'other', '2024-01-01T14:00:00Z', 'undelivered', NULL, NULL, NULL, NULL, NULL,"
+                    + "  '2024-01-01T14:00:00Z', NULL);"
+                    // The word and tag index rows, as the store writes them with each activity.
+                    + "INSERT INTO " + q + ".activity_word SELECT a.account, w.word, a.creation_time, a.id FROM " + q
+                    + ".activity a CROSS JOIN LATERAL " + q + ".summary_words(a.summary) AS w(word);"
+                    + "INSERT INTO " + q + ".summary_word SELECT DISTINCT account, word FROM " + q + ".activity_word;"
+                    + "INSERT INTO " + q + ".activity_tag SELECT a.account, t.tag, a.creation_time, a.id, a.computer_id"
+                    + " FROM " + q + ".activity a JOIN " + q + ".computer_tag t ON t.account = a.account"
+                    + " AND t.computer_id = a.computer_id;"
                     + "SELECT setval('" + schema + ".activity_id', 5);");
 
             TestClock clock = TestClock.at("2024-02-01T00:00:00Z");
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(versions(db.dataSource(), schema)).isEqualTo(allVersions());
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(Activity.builder(
@@ -110,7 +125,7 @@ class PostgresActivityStoreMigrationIT {
                     .contains(Instant.parse("2024-01-01T13:30:00Z"));
             assertThat(store.activity(2).orElseThrow().parentId()).hasValue(1);
             assertThat(store.activity(5)).isEmpty();
-            // Pages read their rows through activity_rows (V4): never another account's, whatever ids it gets.
+            // Pages read their rows through activity_rows: never another account's, whatever ids it gets.
             assertThat(Rows.strings(
                             db.dataSource(),
                             "SELECT id FROM " + schema + ".activity_rows('acme', ARRAY[5, 4, 3, 2, 1])"))
@@ -119,7 +134,7 @@ class PostgresActivityStoreMigrationIT {
             assertThat(ids(store, "")).containsExactly(4L, 3L, 2L, 1L);
             assertThat(ids(store, "status:unapproved OR status:scheduled")).containsExactly(3L, 2L);
             assertThat(ids(store, "computer:tag:laptop NOT status:canceled")).containsExactly(2L, 1L);
-            assertThat(ids(store, "computer:tag:laptop")).containsExactly(4L, 2L, 1L); // V7's tag index
+            assertThat(ids(store, "computer:tag:laptop")).containsExactly(4L, 2L, 1L); // the tag index
             assertThat(ids(store, "restart")).containsExactly(4L, 1L);
             assertThat(ids(store, "NOT status:canceled")).containsExactly(3L, 2L, 1L);
             assertThat(Rows.strings(
@@ -127,8 +142,8 @@ class PostgresActivityStoreMigrationIT {
                             "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + schema
                                     + "' AND indexname = 'activity_state_newest'"))
                     .singleElement(STRING)
-                    .contains("(account, creation_time DESC, id DESC) INCLUDE (status)"); // V8
-            // V6 indexed the words of the summaries already there, each account's apart.
+                    .contains("(account, creation_time DESC, id DESC) INCLUDE (status)");
+            // The word index, each account's apart.
             assertThat(Rows.strings(
                             db.dataSource(),
                             "SELECT word FROM " + schema + ".summary_word WHERE account = 'acme' ORDER BY word"))
@@ -177,41 +192,85 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(versions(db.dataSource(), schema)).isEqualTo(allVersions());
         }
     }
 
     @Test
-    void refusesASchemaNewerThanItKnows() {
+    void refusesASchemaNewerThanItKnowsInEveryMode() {
         try (TestDatabase db = TestPostgres.of(major).createDatabase()) {
             String schema = "newer_" + SCHEMAS.incrementAndGet();
             ActivityStores.postgres(db.dataSource(), schema, TestClock.at("2024-01-01T00:00:00Z"));
             db.execute("INSERT INTO " + schema + ".schema_version (version, script) VALUES (" + (SCRIPTS + 1) + ", 'V"
                     + (SCRIPTS + 1) + "__from_the_future.sql')");
 
-            assertThatThrownBy(() ->
-                            ActivityStores.postgres(db.dataSource(), schema, TestClock.at("2024-01-01T00:00:00Z")))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("schema " + schema + " is at version " + (SCRIPTS + 1))
-                    .hasMessageContaining("newer than this activity4j knows (" + SCRIPTS + ")");
+            for (SchemaMode mode : List.of(SchemaMode.MIGRATE, SchemaMode.VALIDATE)) {
+                assertThatThrownBy(() -> ActivityStores.postgres(
+                                db.dataSource(),
+                                PostgresStoreOptions.builder()
+                                        .schema(schema)
+                                        .schemaMode(mode)
+                                        .build()))
+                        .as("%s", mode)
+                        .isInstanceOf(ActivityStoreException.class)
+                        .hasMessageContaining("schema " + schema + " is at version " + (SCRIPTS + 1))
+                        .hasMessageContaining("newer than this activity4j knows (version " + SCRIPTS + ")");
+            }
+            assertThat(db.queryInts("SELECT count(*)::int FROM " + schema + ".schema_version"))
+                    .containsExactly(SCRIPTS + 1);
         }
     }
 
     @Test
-    void indexesSummaryTrigramsWhenTheStoreCanHavePgTrgm() throws SQLException {
+    void createsPgTrgmAndItsIndexesOnlyWhenAsked() throws SQLException {
         try (TestDatabase db = TestPostgres.of(major).createDatabase()) {
-            String schema = "trigrams_" + SCHEMAS.incrementAndGet();
-            fillAndSearch(ActivityStores.postgres(db.dataSource(), schema, TestClock.at("2024-01-01T00:00:00Z")));
+            String plain = "plain_" + SCHEMAS.incrementAndGet();
+            ActivityStore without =
+                    ActivityStores.postgres(db.dataSource(), plain, TestClock.at("2024-01-01T00:00:00Z"));
 
+            assertThat(hasExtension(db.dataSource(), "pg_trgm")).isFalse();
+            assertThat(trigramIndexes(db.dataSource(), plain)).isEmpty();
+            assertThat(without.missingFeatures()).containsExactly(StoreFeature.TRIGRAM_INDEXES);
+            assertThat(without.forAccount("other").missingFeatures()).containsExactly(StoreFeature.TRIGRAM_INDEXES);
+            fillAndSearch(without);
+
+            String asked = "asked_" + SCHEMAS.incrementAndGet();
+            ActivityStore with = ActivityStores.postgres(db.dataSource(), trigrams(asked));
+
+            assertThat(hasExtension(db.dataSource(), "pg_trgm")).isTrue();
+            assertThat(trigramIndexes(db.dataSource(), asked))
+                    .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
+            assertThat(with.missingFeatures()).isEmpty();
+            fillAndSearch(with);
+
+            // The first schema is current: asking now adds the indexes it lacks, and nothing else.
+            assertThat(ActivityStores.postgres(db.dataSource(), trigrams(plain)).missingFeatures())
+                    .isEmpty();
+            assertThat(trigramIndexes(db.dataSource(), plain))
+                    .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
+            assertThat(versions(db.dataSource(), plain)).isEqualTo(allVersions());
+        }
+    }
+
+    @Test
+    void indexesSummaryTrigramsWherePgTrgmIsInstalledAlready() throws SQLException {
+        try (TestDatabase db = TestPostgres.of(major).createDatabase()) {
+            db.execute("CREATE EXTENSION pg_trgm");
+            String schema = "trigrams_" + SCHEMAS.incrementAndGet();
+            ActivityStore store =
+                    ActivityStores.postgres(db.dataSource(), schema, TestClock.at("2024-01-01T00:00:00Z"));
+            fillAndSearch(store);
+
+            assertThat(store.missingFeatures()).isEmpty();
             assertThat(trigramIndexes(db.dataSource(), schema))
                     .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
         }
     }
 
     /**
-     * A role that is not a superuser but may create schemas: pg_trgm is a trusted extension from PostgreSQL 13
-     * on, so the store creates it and its index; on PostgreSQL 12 it cannot, and the store works without the
-     * index (bare words are matched by scanning).
+     * A role that is not a superuser but may create schemas, asking for pg_trgm: it is a trusted extension
+     * from PostgreSQL 13 on, so the store creates it and its indexes; on PostgreSQL 12 it cannot, and the
+     * store reports the missing indexes and works without them (bare words are matched by scanning).
      */
     @Test
     void aRoleWithoutSuperuserGetsTheIndexWherePgTrgmIsTrusted() throws SQLException {
@@ -220,17 +279,36 @@ class PostgresActivityStoreMigrationIT {
             db.execute("GRANT CREATE ON DATABASE \"" + db.name() + "\" TO \"" + owner.name() + "\"");
             String schema = "no_trigrams_" + SCHEMAS.incrementAndGet();
 
-            fillAndSearch(ActivityStores.postgres(db.dataSource(owner), schema, TestClock.at("2024-01-01T00:00:00Z")));
+            ActivityStore store = ActivityStores.postgres(db.dataSource(owner), trigrams(schema));
+            fillAndSearch(store);
 
             boolean trusted = major >= 13;
             assertThat(hasExtension(db.dataSource(), "pg_trgm")).isEqualTo(trusted);
             if (trusted) {
                 assertThat(trigramIndexes(db.dataSource(), schema))
                         .containsExactly("activity_summary_trigrams", "summary_word_trigrams");
+                assertThat(store.missingFeatures()).isEmpty();
             } else {
                 assertThat(trigramIndexes(db.dataSource(), schema)).isEmpty();
+                assertThat(store.missingFeatures()).containsExactly(StoreFeature.TRIGRAM_INDEXES);
             }
         }
+    }
+
+    private static PostgresStoreOptions trigrams(String schema) {
+        return PostgresStoreOptions.builder()
+                .schema(schema)
+                .clock(TestClock.at("2024-01-01T00:00:00Z"))
+                .createTrigramExtension(true)
+                .build();
+    }
+
+    private static List<Integer> allVersions() {
+        List<Integer> all = new ArrayList<>();
+        for (int v = 1; v <= SCRIPTS; v++) {
+            all.add(v);
+        }
+        return all;
     }
 
     private static void fillAndSearch(ActivityStore store) {
@@ -256,19 +334,6 @@ class PostgresActivityStoreMigrationIT {
         return ids;
     }
 
-    private static String versionOne(String schema) {
-        try (InputStream in =
-                Objects.requireNonNull(PostgresActivityStoreMigrationIT.class.getResourceAsStream(V1), V1)) {
-            // What Migrations creates before script 1, then script 1 and its row.
-            return "CREATE SCHEMA " + schema + "; CREATE TABLE " + schema + ".schema_version (version integer"
-                    + " PRIMARY KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());"
-                    + new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${schema}", '"' + schema + '"')
-                    + ";INSERT INTO " + schema + ".schema_version (version, script) VALUES (1, 'V1__activities.sql');";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static List<Integer> versions(DataSource ds, String schema) throws SQLException {
         List<Integer> versions = new ArrayList<>();
         try (Connection c = ds.getConnection();
@@ -281,7 +346,7 @@ class PostgresActivityStoreMigrationIT {
         return versions;
     }
 
-    /** The trigram indexes of the schema: on summaries (V3) and on the word dictionary (V6). */
+    /** The trigram indexes of the schema: on summaries and on the word dictionary. */
     private static List<String> trigramIndexes(DataSource ds, String schema) throws SQLException {
         return Rows.strings(
                 ds,

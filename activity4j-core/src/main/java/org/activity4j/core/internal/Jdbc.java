@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.activity4j.core.ActivityStoreException;
+import org.activity4j.core.ActivityStoreTimeoutException;
 
 /** Small JDBC helpers of the PostgreSQL activity store: transactions, parameters, nullable columns. */
 final class Jdbc {
@@ -31,10 +32,30 @@ final class Jdbc {
      * {@link ActivityStoreException}s; our own exceptions pass through unchanged.
      */
     static <T> T transaction(DataSource dataSource, String what, Work<T> work) {
+        return transaction(dataSource, what, "", work);
+    }
+
+    /**
+     * As {@link #transaction(DataSource, String, Work)}, running {@code settings} first in the transaction
+     * (one round trip of {@code SET LOCAL} statements, e.g. the time bounds; empty for none).
+     */
+    static <T> T transaction(DataSource dataSource, String what, String settings, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, work);
+            return inTransaction(c, x -> {
+                setLocal(x, settings);
+                return work.run(x);
+            });
         } catch (SQLException e) {
             throw failed(what, e);
+        }
+    }
+
+    /** Runs {@code settings} ({@code SET LOCAL} statements separated by semicolons) unless it is empty. */
+    static void setLocal(Connection c, String settings) throws SQLException {
+        if (!settings.isEmpty()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(settings);
+            }
         }
     }
 
@@ -56,9 +77,49 @@ final class Jdbc {
         }
     }
 
-    private static ActivityStoreException failed(String what, SQLException e) {
-        return new ActivityStoreException("activity store: " + what + " failed: " + e.getMessage(), e);
+    /** SQLSTATE lock_not_available: a lock wait ran past {@code lock_timeout}. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /** SQLSTATE query_canceled: a statement ran past {@code statement_timeout}, or was canceled. */
+    static final String QUERY_CANCELED = "57014";
+
+    static ActivityStoreException failed(String what, SQLException e) {
+        String message = "activity store: " + what + " failed: " + e.getMessage();
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            return new ActivityStoreTimeoutException(
+                    message + " (waited longer than the store's lock timeout for a lock another transaction holds)", e);
+        }
+        if (QUERY_CANCELED.equals(e.getSQLState())) {
+            return new ActivityStoreTimeoutException(
+                    message + " (ran longer than the store's statement timeout, or was canceled)", e);
+        }
+        return new ActivityStoreException(message, e);
     }
+
+    /** The {@code SET LOCAL} statement of a time bound, or nothing for {@link java.time.Duration#ZERO}. */
+    static String timeout(String setting, java.time.Duration timeout) {
+        if (timeout.isZero()) {
+            return "";
+        }
+        // Whole milliseconds, rounded up: PostgreSQL takes milliseconds, and 0 would mean no bound.
+        long millis =
+                timeout.toMillis() + (timeout.minusMillis(timeout.toMillis()).isZero() ? 0 : 1);
+        return "SET LOCAL " + setting + " = " + millis;
+    }
+
+    /** Joins {@code SET LOCAL} statements, skipping empty ones. */
+    static String settings(String... statements) {
+        StringBuilder all = new StringBuilder();
+        for (String statement : statements) {
+            if (!statement.isEmpty()) {
+                all.append(all.length() == 0 ? "" : "; ").append(statement);
+            }
+        }
+        return all.toString();
+    }
+
+    /** The setting of {@link #customPlans}. */
+    static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     /**
      * Makes PostgreSQL plan this transaction's statements for their actual parameters. A driver that
@@ -68,9 +129,7 @@ final class Jdbc {
      * millisecond. {@code SET LOCAL} ends with the transaction, so the pool's connection is left as it was.
      */
     static void customPlans(Connection c) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-        }
+        setLocal(c, CUSTOM_PLANS);
     }
 
     /** Work done with one prepared statement. */
@@ -85,16 +144,19 @@ final class Jdbc {
      * statement is never prepared on the server (pgjdbc's prepare threshold 0), and PostgreSQL plans a
      * statement that is not prepared for the values bound to it. Otherwise the statement runs in a
      * transaction after {@code SET LOCAL plan_cache_mode}, which cost 0.19 ms more per page on the project's
-     * machine (0.54 against 0.35 ms). Failures as in {@link #transaction}.
+     * machine (0.54 against 0.35 ms). With {@code settings} (e.g. a statement timeout, which needs a
+     * transaction for {@code SET LOCAL}) the statement always runs in a transaction, the settings sent with
+     * {@code plan_cache_mode} in one round trip. Failures as in {@link #transaction}.
      */
-    static <T> T readPlannedForValues(DataSource dataSource, String what, String sql, StatementWork<T> work) {
+    static <T> T readPlannedForValues(
+            DataSource dataSource, String what, String settings, String sql, StatementWork<T> work) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement p = c.prepareStatement(sql)) {
-            if (c.getAutoCommit() && neverPreparedOnServer(p)) {
+            if (settings.isEmpty() && c.getAutoCommit() && neverPreparedOnServer(p)) {
                 return work.run(p);
             }
             return inTransaction(c, x -> {
-                customPlans(x);
+                setLocal(x, settings(CUSTOM_PLANS, settings));
                 return work.run(p);
             });
         } catch (SQLException e) {

@@ -25,15 +25,19 @@ import org.activity4j.core.Computer;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
+import org.activity4j.core.PostgresStoreOptions;
+import org.activity4j.core.StoreFeature;
 import org.activity4j.query.ActivityStatus;
 import org.activity4j.query.QueryCriteria;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The activity store in PostgreSQL, in a schema of the caller's choice that it creates and upgrades
- * ({@link Migrations}). An activity is two rows: {@code activity a}, written once and covered by the search
- * indexes, and {@code activity_state s}, what changes afterwards (status, times, result, progress) with a
- * status index, so status changes do not touch the search indexes. Queries compile to SQL with bind
+ * The activity store in PostgreSQL, in a schema of the caller's choice that it checks, creates or upgrades
+ * ({@link StoreSetup}, {@link Migrations}). Reads run under the options' statement timeout and writes under
+ * their lock timeout, both {@code SET LOCAL} in the call's transaction. An activity is two rows: {@code
+ * activity a}, written once and covered by the search indexes, and {@code activity_state s}, what changes
+ * afterwards (status, times, result, progress) with a status index, so status changes do not touch the
+ * search indexes. Queries compile to SQL with bind
  * parameters ({@link ActivitySql}), served by the indexes of the schema. Cancel and approve lock the
  * selected state rows ({@code FOR UPDATE}, in id order), check every status, and change all of them in the
  * same transaction or none; single-activity reports lock their state row the same way, so concurrent
@@ -51,27 +55,44 @@ public final class PostgresActivityStore implements ActivityStore {
             + " s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time, a.details";
 
     private final DataSource dataSource;
+    private final PostgresStoreOptions options;
     private final String schemaName;
     private final String schema;
     private final String account;
     private final Clock clock;
+    /** {@code SET LOCAL} statements of reads: the statement timeout. */
+    private final String reads;
+    /** {@code SET LOCAL} statements of writes: the lock timeout. */
+    private final String writes;
 
-    private PostgresActivityStore(DataSource dataSource, String schemaName, Clock clock, String account) {
+    private final Set<StoreFeature> missing;
+
+    private PostgresActivityStore(
+            DataSource dataSource, PostgresStoreOptions options, Set<StoreFeature> missing, String account) {
         this.dataSource = dataSource;
-        this.schemaName = schemaName;
+        this.schemaName = options.schema();
         this.schema = '"' + schemaName + '"';
-        this.clock = clock;
+        this.clock = options.clock();
+        this.reads = Jdbc.timeout("statement_timeout", options.statementTimeout());
+        this.writes = Jdbc.timeout("lock_timeout", options.lockTimeout());
+        this.missing = Set.copyOf(missing);
         this.account = Lifecycle.checkAccount(account);
+        this.options = options;
     }
 
-    /** A store in {@code schema} (created or upgraded now), serving {@code account}. */
-    public static ActivityStore create(DataSource dataSource, String schema, Clock clock, String account) {
-        Migrations.checkSchemaName(schema);
-        Jdbc.transaction(dataSource, "creating schema " + schema, c -> {
-            Migrations.migrate(c, schema);
-            return schema;
-        });
-        return new PostgresActivityStore(dataSource, schema, clock, account);
+    /**
+     * A store set up as {@code options} say ({@link StoreSetup}: the schema checked, created or upgraded now),
+     * serving {@code account}.
+     */
+    public static ActivityStore create(DataSource dataSource, PostgresStoreOptions options, String account) {
+        Lifecycle.checkAccount(account);
+        Set<StoreFeature> missing = StoreSetup.run(dataSource, options);
+        return new PostgresActivityStore(dataSource, options, missing, account);
+    }
+
+    @Override
+    public Set<StoreFeature> missingFeatures() {
+        return missing;
     }
 
     @Override
@@ -81,14 +102,14 @@ public final class PostgresActivityStore implements ActivityStore {
 
     @Override
     public ActivityStore forAccount(String account) {
-        return new PostgresActivityStore(dataSource, schemaName, clock, account);
+        return new PostgresActivityStore(dataSource, options, missing, account);
     }
 
     @Override
     public List<Activity> getActivities(QueryCriteria query, int limit, int offset) {
         Lifecycle.checkPage(limit, offset, ActivityService.MAX_LIMIT);
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
-        return Jdbc.readPlannedForValues(dataSource, "listing activities", page(where), p -> {
+        return Jdbc.readPlannedForValues(dataSource, "listing activities", reads, page(where), p -> {
             bindPage(p, where, limit, offset);
             return activities(p);
         });
@@ -96,7 +117,7 @@ public final class PostgresActivityStore implements ActivityStore {
 
     @Override
     public List<String> getActivityTypes() {
-        return Jdbc.transaction(dataSource, "listing activity types", c -> {
+        return Jdbc.transaction(dataSource, "listing activity types", reads, c -> {
             TreeSet<String> types = new TreeSet<>(Lifecycle.KNOWN_TYPES);
             // A loose index scan: one index probe per distinct type instead of reading every activity.
             try (PreparedStatement p = c.prepareStatement("WITH RECURSIVE t(type) AS ("
@@ -151,8 +172,7 @@ public final class PostgresActivityStore implements ActivityStore {
             int nowCount,
             boolean readsActivity) {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
-        return Jdbc.transaction(dataSource, what, c -> {
-            Jdbc.customPlans(c);
+        return Jdbc.transaction(dataSource, what, Jdbc.settings(writes, Jdbc.CUSTOM_PLANS), c -> {
             List<Long> ids = new ArrayList<>();
             Map<Long, String> refused = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(lockAll(where))) {
@@ -187,7 +207,7 @@ public final class PostgresActivityStore implements ActivityStore {
     @Override
     public void registerComputer(Computer computer) {
         TextRules.check(computer);
-        Jdbc.transaction(dataSource, "registering computer " + computer.id(), c -> {
+        Jdbc.transaction(dataSource, "registering computer " + computer.id(), writes, c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".computer (account, id,"
                     + " hostname, title, access_group, distribution, needs_reboot) VALUES (?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (account, id) DO UPDATE SET hostname = excluded.hostname, title = excluded.title,"
@@ -281,7 +301,7 @@ public final class PostgresActivityStore implements ActivityStore {
     @Override
     public void registerPerson(Person person) {
         TextRules.check(person);
-        Jdbc.transaction(dataSource, "registering person " + person.id(), c -> {
+        Jdbc.transaction(dataSource, "registering person " + person.id(), writes, c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".person (account, id, name,"
                     + " email, email_folded) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, id) DO UPDATE SET"
                     + " name = excluded.name, email = excluded.email, email_folded = excluded.email_folded")) {
@@ -298,7 +318,7 @@ public final class PostgresActivityStore implements ActivityStore {
 
     @Override
     public Optional<Computer> computer(long id) {
-        return Jdbc.transaction(dataSource, "reading computer " + id, c -> {
+        return Jdbc.transaction(dataSource, "reading computer " + id, reads, c -> {
             Computer.Builder b;
             try (PreparedStatement p = c.prepareStatement("SELECT hostname, title, access_group, distribution,"
                     + " needs_reboot FROM " + schema + ".computer WHERE account = ? AND id = ?")) {
@@ -351,7 +371,7 @@ public final class PostgresActivityStore implements ActivityStore {
 
     @Override
     public Optional<Activity> activity(long id) {
-        return Jdbc.transaction(dataSource, "reading activity " + id, c -> read(c, id, false));
+        return Jdbc.transaction(dataSource, "reading activity " + id, reads, c -> read(c, id, false));
     }
 
     /** The activity, its row locked until the transaction ends when {@code lock} is set. */
@@ -376,7 +396,7 @@ public final class PostgresActivityStore implements ActivityStore {
         if (activities.isEmpty()) {
             return List.of();
         }
-        return Jdbc.transaction(dataSource, "creating activities", c -> {
+        return Jdbc.transaction(dataSource, "creating activities", writes, c -> {
             Map<Long, Person> people = people(c, activities);
             // Locked for share until commit: their tags, copied to activity_tag below, cannot change meanwhile.
             Set<Long> computers = existing(
@@ -600,7 +620,7 @@ public final class PostgresActivityStore implements ActivityStore {
             java.util.function.BiFunction<Activity, Instant, Optional<String>> refusal,
             String set,
             List<Object> values) {
-        return Jdbc.transaction(dataSource, what, c -> {
+        return Jdbc.transaction(dataSource, what, writes, c -> {
             Activity current = read(c, id, true).orElseThrow(() -> new ActivityNotFoundException(id, account));
             Instant now = Lifecycle.now(clock);
             Optional<String> refused = refusal.apply(current, now);
@@ -633,11 +653,11 @@ public final class PostgresActivityStore implements ActivityStore {
     /**
      * A page of the query: the ids of the page first, from only the tables the condition reads and in the
      * order of their index (skipping the offset reads no more than that), then the page's rows, read by the
-     * schema's {@code activity_rows} function (migration V4), whose join is planned once per session instead
+     * schema's {@code activity_rows} function, whose join is planned once per session instead
      * of for every page. Bind with {@link #bindPage}.
      *
-     * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index (migration V7), in order.
-     * A query that is one bare word the word index answers (migration V6) takes its ids from the index
+     * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index, in order.
+     * A query that is one bare word the word index answers takes its ids from the index
      * entries of the dictionary words that contain it, when they are at most {@link #WORD_CANDIDATES}: then
      * those are all its activities, and they come sorted from the index alone. More mean a common word, for
      * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
@@ -770,20 +790,24 @@ public final class PostgresActivityStore implements ActivityStore {
      */
     public String explain(QueryCriteria query, int limit, int offset) {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
-        return Jdbc.transaction(dataSource, "explaining " + query.toQueryString(), c -> {
-            Jdbc.customPlans(c);
-            StringBuilder plans = new StringBuilder();
-            ActivitySql.Source locked = where.source().withState();
-            plans.append(explain(c, page(where), p -> bindPage(p, where, limit, offset)));
-            plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, 1, locked, where)));
-            plans.append(explain(
-                    c,
-                    "UPDATE " + schema + ".activity_state u SET status = 'canceled' WHERE u.id IN (SELECT s.id FROM "
-                            + locked.from(schema) + " AND (" + where.sql() + "))",
-                    p -> bindAccountsAnd(p, 1, locked, where)));
-            c.rollback();
-            return plans.toString();
-        });
+        return Jdbc.transaction(
+                dataSource,
+                "explaining " + query.toQueryString(),
+                Jdbc.settings(reads, writes, Jdbc.CUSTOM_PLANS),
+                c -> {
+                    StringBuilder plans = new StringBuilder();
+                    ActivitySql.Source locked = where.source().withState();
+                    plans.append(explain(c, page(where), p -> bindPage(p, where, limit, offset)));
+                    plans.append(explain(c, lockAll(where), p -> bindAccountsAnd(p, 1, locked, where)));
+                    plans.append(explain(
+                            c,
+                            "UPDATE " + schema
+                                    + ".activity_state u SET status = 'canceled' WHERE u.id IN (SELECT s.id FROM "
+                                    + locked.from(schema) + " AND (" + where.sql() + "))",
+                            p -> bindAccountsAnd(p, 1, locked, where)));
+                    c.rollback();
+                    return plans.toString();
+                });
     }
 
     /**
@@ -792,10 +816,13 @@ public final class PostgresActivityStore implements ActivityStore {
      */
     public String explainPage(QueryCriteria query, int limit, int offset) {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
-        return Jdbc.transaction(dataSource, "explaining " + query.toQueryString(), c -> {
-            Jdbc.customPlans(c);
-            return explain(c, page(where), p -> bindPage(p, where, limit, offset));
-        });
+        return Jdbc.transaction(
+                dataSource,
+                "explaining " + query.toQueryString(),
+                Jdbc.settings(reads, writes, Jdbc.CUSTOM_PLANS),
+                c -> {
+                    return explain(c, page(where), p -> bindPage(p, where, limit, offset));
+                });
     }
 
     /** Binds a statement's parameters. */

@@ -39,10 +39,18 @@ public final class PostgresBackendInspector implements BackendInspector {
 
     private final DataSource dataSource;
     private final @Nullable ProcessStatsSource processStats;
+    private final Duration statementTimeout;
 
     public PostgresBackendInspector(DataSource dataSource, @Nullable ProcessStatsSource processStats) {
+        this(dataSource, processStats, BackendInspector.Builder.DEFAULT_STATEMENT_TIMEOUT);
+    }
+
+    /** An inspector whose calls run under {@code statementTimeout} ({@link Duration#ZERO}: the server's). */
+    public PostgresBackendInspector(
+            DataSource dataSource, @Nullable ProcessStatsSource processStats, Duration statementTimeout) {
         this.dataSource = dataSource;
         this.processStats = processStats;
+        this.statementTimeout = statementTimeout;
     }
 
     @FunctionalInterface
@@ -50,14 +58,54 @@ public final class PostgresBackendInspector implements BackendInspector {
         T run(Connection connection, int major) throws SQLException;
     }
 
+    /**
+     * Runs one reading call in one transaction of one connection, under the statement timeout ({@code SET
+     * LOCAL}, so the pool's connection keeps its settings), then gives the connection back its autocommit
+     * mode.
+     */
     private <T> T withConnection(String what, Work<T> work) {
+        return withConnection(what, true, work);
+    }
+
+    /**
+     * As {@link #withConnection(String, Work)}; with {@code bounded} false the call runs in autocommit mode
+     * instead, without the statement timeout: signals, one statement per pid whose refusal (a role's lack of
+     * privilege) is a result, not the end of the call. A signal does not wait.
+     */
+    private <T> T withConnection(String what, boolean bounded, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit == bounded) {
+                connection.setAutoCommit(!bounded);
             }
-            return work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
+            try {
+                if (!bounded) {
+                    return work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
+                }
+                Jdbc.setLocal(connection, Jdbc.timeout("statement_timeout", statementTimeout));
+                T result = work.run(connection, connection.getMetaData().getDatabaseMajorVersion());
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (bounded) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
+                }
+                throw e;
+            } finally {
+                if (autoCommit == bounded) {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
         } catch (SQLException e) {
-            throw new BackendUnavailableException("cannot " + what + ": " + e.getMessage(), e);
+            String hint = Jdbc.QUERY_CANCELED.equals(e.getSQLState())
+                    ? " (ran longer than the inspector's statement timeout of " + statementTimeout
+                            + ", or was canceled)"
+                    : "";
+            throw new BackendUnavailableException("cannot " + what + ": " + e.getMessage() + hint, e);
         }
     }
 
@@ -207,7 +255,7 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (requested.isEmpty()) {
             return List.of();
         }
-        return withConnection(what + " backends", (c, major) -> {
+        return withConnection(what + " backends", false, (c, major) -> {
             int own;
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(BackendSql.OWN_PID)) {
