@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,6 +160,8 @@ public final class ReferenceAgent implements AutoCloseable {
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
         private int rememberedSignatures = 100_000;
+        private @Nullable PublicKey signingKey;
+        private final Map<String, PublicKey> userSigningKeys = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -304,6 +307,40 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         /**
+         * Serves the signed API of temBoard agents 8.0 and later under {@code /activity} (with {@link
+         * #backendInspector}), trusting requests that {@code key}'s private key signed, for any user name, as the
+         * real agent trusts temBoard's UI. Requests are refused when their date is more than 2 hours old or more
+         * than {@link #futureSkew} ahead; a signed {@code POST} is accepted once.
+         *
+         * @throws IllegalArgumentException if the key is not an RSA public key
+         */
+        public Builder temboardSigningKey(PublicKey key) {
+            this.signingKey = rsa(key);
+            return this;
+        }
+
+        /**
+         * As {@link #temboardSigningKey(PublicKey)}, for requests whose {@code X-TemBoard-User} is {@code user}
+         * only: that user's requests are checked with this key (and no other).
+         */
+        public Builder temboardSigningKey(String user, PublicKey key) {
+            Objects.requireNonNull(user, "user");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("user must not be empty");
+            }
+            userSigningKeys.put(user, rsa(key));
+            return this;
+        }
+
+        private static PublicKey rsa(PublicKey key) {
+            Objects.requireNonNull(key, "key");
+            if (!(key instanceof java.security.interfaces.RSAPublicKey)) {
+                throw new IllegalArgumentException("temBoard signatures are RSA; not a " + key.getAlgorithm() + " key");
+            }
+            return key;
+        }
+
+        /**
          * How long before the agent's clock a request's {@code timestamp} may be (default 15 min); see also
          * {@link #futureSkew}.
          */
@@ -445,6 +482,12 @@ public final class ReferenceAgent implements AutoCloseable {
                 throttle = new LoginThrottle(clock, maxLockout);
                 temboard = new TemboardApi(i, u, sessions, loginDelay, sleeper, throttle);
             }
+            TemboardSignedApi signed = null;
+            if (i != null && (signingKey != null || !userSigningKeys.isEmpty())) {
+                signed = new TemboardSignedApi(i, signingKey, userSigningKeys, clock, futureSkew, rememberedSignatures);
+            }
+            TemboardSignedApi sg = signed;
+            boolean oldApi = i != null && (!users.isEmpty() || sg == null);
             LandscapeApi l = landscape;
             TemboardApi t = temboard;
             AgentServer.Limits limits = new AgentServer.Limits(
@@ -466,8 +509,8 @@ public final class ReferenceAgent implements AutoCloseable {
                 }
             };
             try {
-                AgentServer server =
-                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t));
+                AgentServer server = AgentServer.start(
+                        bindAddress, port, tls, limits, exchange -> route(exchange, l, oldApi ? t : null, sg));
                 server.every(HOUSEKEEPING, housekeeping);
                 return new ReferenceAgent(server);
             } catch (IOException e) {
@@ -479,11 +522,18 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         private static void route(
-                HttpExchange exchange, @Nullable LandscapeApi landscape, @Nullable TemboardApi temboard)
+                HttpExchange exchange,
+                @Nullable LandscapeApi landscape,
+                @Nullable TemboardApi temboard,
+                @Nullable TemboardSignedApi signed)
                 throws IOException {
             String path = exchange.getRequestURI().getRawPath();
             if (landscape != null && path.equals(LANDSCAPE_PATH)) {
                 landscape.handle(exchange);
+            } else if (signed != null
+                    && TemboardSignedApi.serves(path)
+                    && (temboard == null || exchange.getRequestHeaders().getFirst("X-Session") == null)) {
+                signed.handle(exchange);
             } else if (temboard != null && TemboardApi.serves(path)) {
                 temboard.handle(exchange);
             } else {

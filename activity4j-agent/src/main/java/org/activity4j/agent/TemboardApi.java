@@ -191,7 +191,7 @@ final class TemboardApi {
         return Answer.ok(TemboardCodec.encodeSession(sessions.open(login.username())));
     }
 
-    private static Answer signal(String body, Function<List<Integer>, List<SignalResult>> send) {
+    static Answer signal(String body, Function<List<Integer>, List<SignalResult>> send) {
         List<Integer> pids;
         try {
             pids = TemboardCodec.decodeKillRequest(body);
