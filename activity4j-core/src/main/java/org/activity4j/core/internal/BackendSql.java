@@ -34,7 +34,7 @@ final class BackendSql {
                 + " " + WAITING_ON_LOCK + " AS waiting_on_lock,"
                 // pg_blocking_pids takes the lock manager's locks: ask only for backends that wait on one.
                 + " CASE WHEN " + WAITING_ON_LOCK + " THEN pg_blocking_pids(a.pid) END AS blocked_by,"
-                + " clock_timestamp() AS now";
+                + " clock_timestamp() AS now, pg_postmaster_start_time() AS server_start";
     }
 
     /** Client backends and parallel workers but the inspector's own connection, longest-running first. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,14 +70,27 @@ public final class PostgresBackendInspector implements BackendInspector {
      * relations are one snapshot of the lock manager; {@link LockGraph} drops the lock rows of backends that
      * started or ended between the two reads, so that everything returned refers to listed backends.
      */
-    private record Snapshot(List<Backend> backends, LockGraph locks) {}
+    private record Snapshot(List<Backend> backends, LockGraph locks, Listing listing) {}
+
+    /**
+     * When the server listed the backends (the first row's {@code clock_timestamp()}, at or after the read of
+     * {@code pg_stat_activity}) and when it started: what a {@link ProcessStatsSource} needs to identify the
+     * process of a backend whose {@code backend_start} is hidden.
+     */
+    private record Listing(Optional<Instant> listedAt, Optional<Instant> serverStart) {
+        static final Listing NONE = new Listing(Optional.empty(), Optional.empty());
+    }
 
     private Snapshot snapshot(Connection c, int major, String backendsSql, boolean withLocks) throws SQLException {
         Set<Integer> blockedByPrepared = new HashSet<>();
         List<Backend> backends = new ArrayList<>();
+        Listing listing = Listing.NONE;
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(backendsSql)) {
             while (rs.next()) {
+                if (backends.isEmpty()) {
+                    listing = new Listing(BackendRows.instant(rs, "now"), BackendRows.instant(rs, "server_start"));
+                }
                 backends.add(BackendRows.backend(rs, blockedByPrepared));
             }
         }
@@ -93,26 +107,24 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (!blockedByPrepared.isEmpty()) {
             backends.replaceAll(graph::withPrepared);
         }
-        return new Snapshot(backends, graph);
+        return new Snapshot(backends, graph, listing);
     }
 
     @Override
     public List<Backend> activity() {
-        return withStats(withConnection(
-                "list backends",
-                (c, major) ->
-                        snapshot(c, major, BackendSql.activity(major), false).backends()));
+        Snapshot snapshot =
+                withConnection("list backends", (c, major) -> snapshot(c, major, BackendSql.activity(major), false));
+        return withStats(snapshot.backends(), snapshot.listing());
     }
 
     @Override
     public List<LockWait> waiting() {
         return withConnection("list lock waits", (c, major) -> {
-            List<LockWait> waits = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
-                    .locks()
-                    .waits());
+            Snapshot snapshot = snapshot(c, major, BackendSql.allBackends(major), true);
+            List<LockWait> waits = new ArrayList<>(snapshot.locks().waits());
             // OS figures only of the backends listed: sampling every backend would cost more.
             Map<Integer, Backend> sampled = byPid(
-                    withStats(waits.stream().map(LockWait::backend).distinct().toList()));
+                    withStats(waits.stream().map(LockWait::backend).distinct().toList(), snapshot.listing()));
             waits.replaceAll(w -> new LockWait(
                     Objects.requireNonNull(sampled.get(w.backend().pid())),
                     w.lock(),
@@ -127,15 +139,16 @@ public final class PostgresBackendInspector implements BackendInspector {
     @Override
     public List<LockHolder> blocking() {
         return withConnection("list blocking backends", (c, major) -> {
-            List<LockHolder> holders = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
-                    .locks()
-                    .holders());
-            Map<Integer, Backend> sampled = byPid(withStats(holders.stream()
-                    .map(LockHolder::blocker)
-                    .filter(Blocker.OfBackend.class::isInstance)
-                    .map(b -> ((Blocker.OfBackend) b).backend())
-                    .distinct()
-                    .toList()));
+            Snapshot snapshot = snapshot(c, major, BackendSql.allBackends(major), true);
+            List<LockHolder> holders = new ArrayList<>(snapshot.locks().holders());
+            Map<Integer, Backend> sampled = byPid(withStats(
+                    holders.stream()
+                            .map(LockHolder::blocker)
+                            .filter(Blocker.OfBackend.class::isInstance)
+                            .map(b -> ((Blocker.OfBackend) b).backend())
+                            .distinct()
+                            .toList(),
+                    snapshot.listing()));
             holders.replaceAll(h -> h.blocker() instanceof Blocker.OfBackend b
                     ? new LockHolder(
                             new Blocker.OfBackend(
@@ -151,17 +164,16 @@ public final class PostgresBackendInspector implements BackendInspector {
 
     @Override
     public List<LockTreeNode> lockTree() {
-        List<LockTreeNode> roots = LockTrees.build(withConnection(
-                "list blocking backends",
-                (c, major) ->
-                        snapshot(c, major, BackendSql.allBackends(major), false).backends()));
+        Snapshot snapshot = withConnection(
+                "list blocking backends", (c, major) -> snapshot(c, major, BackendSql.allBackends(major), false));
+        List<LockTreeNode> roots = LockTrees.build(snapshot.backends());
         if (processStats == null || roots.isEmpty()) {
             return roots;
         }
         List<Backend> inTrees = new ArrayList<>();
         roots.forEach(root -> collect(root, inTrees));
         Map<Integer, Backend> sampled =
-                byPid(withStats(inTrees.stream().distinct().toList()));
+                byPid(withStats(inTrees.stream().distinct().toList(), snapshot.listing()));
         return roots.stream().map(root -> withSampled(root, sampled)).toList();
     }
 
@@ -237,17 +249,16 @@ public final class PostgresBackendInspector implements BackendInspector {
         }
     }
 
-    private List<Backend> withStats(List<Backend> backends) {
+    private List<Backend> withStats(List<Backend> backends, Listing listing) {
         ProcessStatsSource source = processStats;
         if (source == null || backends.isEmpty()) {
             return List.copyOf(backends);
         }
         List<BackendProcess> processes = new ArrayList<>(backends.size());
-        // A backend whose start the server hides cannot be told from another process with its pid.
-        backends.forEach(b -> b.backendStart().ifPresent(start -> processes.add(new BackendProcess(b.pid(), start))));
-        if (processes.isEmpty()) {
-            return List.copyOf(backends);
-        }
+        // A backend whose start the server hides is identified by the source from the server's start and the
+        // listing time (see BackendProcess); its backendStart stays empty.
+        backends.forEach(b -> processes.add(
+                new BackendProcess(b.pid(), b.backendStart(), listing.serverStart(), listing.listedAt())));
         Map<Integer, ProcessStats> stats = source.sample(processes);
         List<Backend> result = new ArrayList<>(backends.size());
         for (Backend b : backends) {
