@@ -1,5 +1,6 @@
 package org.activity4j.core.internal;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +35,6 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link BackendInspector} over JDBC. Immutable and thread-safe (as thread-safe as its DataSource). */
 public final class PostgresBackendInspector implements BackendInspector {
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** Longest first; unknown durations last. */
     static final Comparator<Optional<Duration>> LONGEST_FIRST = (a, b) ->
             a.isPresent() && b.isPresent() ? b.get().compareTo(a.get()) : Boolean.compare(a.isEmpty(), b.isEmpty());
@@ -209,6 +210,10 @@ public final class PostgresBackendInspector implements BackendInspector {
         return signal("cancel", BackendSql.CANCEL, pids);
     }
 
+    /**
+     * One statement for the whole list ({@link BackendSql#signal}): each distinct pid once, in the order of
+     * its first appearance.
+     */
     private List<SignalResult> signal(String what, String sql, List<Integer> pids) {
         List<Integer> requested = List.copyOf(pids);
         for (int pid : requested) {
@@ -219,34 +224,51 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (requested.isEmpty()) {
             return List.of();
         }
+        Object[] distinct = new LinkedHashSet<>(requested).toArray();
         return withConnection(what + " backends", (c, major) -> {
-            int own;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(BackendSql.OWN_PID)) {
-                rs.next();
-                own = rs.getInt(1);
-            }
-            List<SignalResult> results = new ArrayList<>(requested.size());
+            List<SignalResult> results = new ArrayList<>(distinct.length);
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int pid : requested) {
-                    results.add(pid == own ? SignalResult.of(pid, Outcome.OWN_CONNECTION) : signalOne(s, pid));
+                Array array = c.createArrayOf("int4", distinct);
+                try {
+                    s.setArray(1, array);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            results.add(result(what, rs));
+                        }
+                    }
+                } finally {
+                    array.free();
                 }
+            }
+            if (results.size() != distinct.length) {
+                throw new SQLException("the server answered " + results.size() + " of " + distinct.length + " pids");
             }
             return List.copyOf(results);
         });
     }
 
-    private static SignalResult signalOne(PreparedStatement s, int pid) throws SQLException {
-        s.setInt(1, pid);
-        try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return SignalResult.of(pid, rs.getBoolean(1) ? Outcome.SIGNALLED : Outcome.NOT_A_BACKEND);
-        } catch (SQLException e) {
-            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                return new SignalResult(pid, Outcome.INSUFFICIENT_PRIVILEGE, Optional.ofNullable(e.getMessage()));
-            }
-            throw e;
+    private static SignalResult result(String what, ResultSet rs) throws SQLException {
+        int pid = rs.getInt("pid");
+        String refused = rs.getString("refused");
+        if (refused == null) {
+            return SignalResult.of(pid, rs.getBoolean("signalled") ? Outcome.SIGNALLED : Outcome.NOT_A_BACKEND);
         }
+        return switch (refused) {
+            case "own" -> SignalResult.of(pid, Outcome.OWN_CONNECTION);
+            case "none" -> SignalResult.of(pid, Outcome.NOT_A_BACKEND);
+            case "superuser" ->
+                new SignalResult(
+                        pid,
+                        Outcome.INSUFFICIENT_PRIVILEGE,
+                        Optional.of("permission denied to " + what + " backend " + pid
+                                + ": only superusers may signal a superuser's backend or a process without a role"));
+            default ->
+                new SignalResult(
+                        pid,
+                        Outcome.INSUFFICIENT_PRIVILEGE,
+                        Optional.of("permission denied to " + what + " backend " + pid
+                                + ": requires the privileges of its role or of pg_signal_backend"));
+        };
     }
 
     private List<Backend> withStats(List<Backend> backends, Listing listing) {
