@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       error bodies of the real agent 7.11, minus its bugs (a {@code pids} value that is not a list is 406
  *       rather than 500; a pid PostgreSQL refuses is {@code killed: false} and the others proceed rather
  *       than a 500 for the batch; sessions that never ran a query are listed; blocking rows come from
- *       {@code pg_blocking_pids()}); a pid {@code <= 0} is 406 {@code Parameter 'pids' is malformed.};
+ *       {@code pg_blocking_pids()}); a pid {@code <= 0} is 406 {@code Parameter 'pids' is malformed.}, more
+ *       than {@link #MAX_SIGNAL_PIDS} pids in one request is 400;
  *   <li>Landscape's legacy {@code ?action=} API at {@code /api/} ({@code GetActivities}, {@code
  *       GetActivityTypes}, {@code CancelActivities}, {@code ApproveActivities}, GET or POST form) over the
  *       account each access key maps to, with signature version 2 checked in constant time and the
@@ -74,6 +75,17 @@ public final class ReferenceAgent implements AutoCloseable {
 
     /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
     public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+    /**
+     * The most pids one {@code POST /activity/kill} or {@code /activity/cancel} may name, 262,143; a request
+     * with more is answered 400 with the count and the cap. It is PostgreSQL's {@code MAX_BACKENDS} (2^18 - 1):
+     * {@code max_connections} can be at most that, and the server refuses to start unless its backends of every
+     * kind ({@code max_connections}, autovacuum workers, background workers, WAL senders) together stay below
+     * it. So a request that names each backend of any server once always fits, and a longer one necessarily
+     * repeats pids or names processes that are not backends; within the cap the inspector signals the whole
+     * list in one statement.
+     */
+    public static final int MAX_SIGNAL_PIDS = 262_143;
 
     private final AgentServer server;
     private final URI uri;
