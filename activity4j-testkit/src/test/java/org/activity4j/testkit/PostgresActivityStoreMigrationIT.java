@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresActivityStoreMigrationIT {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final String V1 = "/org/activity4j/core/internal/migrations/V1__activities.sql";
-    private static final int SCRIPTS = 8;
+    private static final int SCRIPTS = 9;
 
     @Parameter
     int major;
@@ -82,7 +82,7 @@ class PostgresActivityStoreMigrationIT {
             ActivityStore store =
                     ActivityStores.postgres(db.dataSource(), schema, clock).forAccount("acme");
 
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
             Person ann = new Person(1, "Ann", "Ann@Example.com");
             assertThat(store.activity(1))
                     .contains(Activity.builder(
@@ -177,7 +177,7 @@ class PostgresActivityStoreMigrationIT {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(versions(db.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
         }
     }
 

@@ -27,7 +27,8 @@ final class Migrations {
             "V5__creator_type_index_only.sql",
             "V6__summary_words.sql",
             "V7__activity_tags.sql",
-            "V8__state_newest.sql");
+            "V8__state_newest.sql",
+            "V9__summary_words_linear.sql");
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
