@@ -28,6 +28,11 @@ final class Exchanges {
      * ({@code chunked}) is read up to one byte over the limit, never further.
      */
     static Optional<String> body(HttpExchange exchange) throws IOException {
+        return bodyBytes(exchange).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The request body as sent, within the same limit as {@link #body}. */
+    static Optional<byte[]> bodyBytes(HttpExchange exchange) throws IOException {
         if (declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")) > MAX_BODY_BYTES) {
             return Optional.empty();
         }
@@ -36,7 +41,7 @@ final class Exchanges {
             if (bytes.length > MAX_BODY_BYTES) {
                 return Optional.empty();
             }
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            return Optional.of(bytes);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       error bodies of the real agent 7.11, minus its bugs (a {@code pids} value that is not a list is 406
  *       rather than 500; a pid PostgreSQL refuses is {@code killed: false} and the others proceed rather
  *       than a 500 for the batch; sessions that never ran a query are listed; blocking rows come from
- *       {@code pg_blocking_pids()}); a pid {@code <= 0} is 406 {@code Parameter 'pids' is malformed.};
+ *       {@code pg_blocking_pids()}); a pid {@code <= 0} is 406 {@code Parameter 'pids' is malformed.}, more
+ *       than {@link #MAX_SIGNAL_PIDS} pids in one request is 400;
  *   <li>Landscape's legacy {@code ?action=} API at {@code /api/} ({@code GetActivities}, {@code
  *       GetActivityTypes}, {@code CancelActivities}, {@code ApproveActivities}, GET or POST form) over the
  *       account each access key maps to, with signature version 2 checked in constant time and the
@@ -73,6 +75,17 @@ public final class ReferenceAgent implements AutoCloseable {
 
     /** The largest POST body the agent reads, 1 MiB; a larger one is answered 413. */
     public static final int MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+    /**
+     * The most pids one {@code POST /activity/kill} or {@code /activity/cancel} may name, 262,143; a request
+     * with more is answered 400 with the count and the cap. It is PostgreSQL's {@code MAX_BACKENDS} (2^18 - 1):
+     * {@code max_connections} can be at most that, and the server refuses to start unless its backends of every
+     * kind ({@code max_connections}, autovacuum workers, background workers, WAL senders) together stay below
+     * it. So a request that names each backend of any server once always fits, and a longer one necessarily
+     * repeats pids or names processes that are not backends; within the cap the inspector signals the whole
+     * list in one statement.
+     */
+    public static final int MAX_SIGNAL_PIDS = 262_143;
 
     private final AgentServer server;
     private final URI uri;
@@ -159,6 +172,8 @@ public final class ReferenceAgent implements AutoCloseable {
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
         private int rememberedSignatures = 100_000;
+        private @Nullable PublicKey signingKey;
+        private final Map<String, PublicKey> userSigningKeys = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -304,6 +319,40 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         /**
+         * Serves the signed API of temBoard agents 8.0 and later under {@code /activity} (with {@link
+         * #backendInspector}), trusting requests that {@code key}'s private key signed, for any user name, as the
+         * real agent trusts temBoard's UI. Requests are refused when their date is more than 2 hours old or more
+         * than {@link #futureSkew} ahead; a signed {@code POST} is accepted once.
+         *
+         * @throws IllegalArgumentException if the key is not an RSA public key
+         */
+        public Builder temboardSigningKey(PublicKey key) {
+            this.signingKey = rsa(key);
+            return this;
+        }
+
+        /**
+         * As {@link #temboardSigningKey(PublicKey)}, for requests whose {@code X-TemBoard-User} is {@code user}
+         * only: that user's requests are checked with this key (and no other).
+         */
+        public Builder temboardSigningKey(String user, PublicKey key) {
+            Objects.requireNonNull(user, "user");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("user must not be empty");
+            }
+            userSigningKeys.put(user, rsa(key));
+            return this;
+        }
+
+        private static PublicKey rsa(PublicKey key) {
+            Objects.requireNonNull(key, "key");
+            if (!(key instanceof java.security.interfaces.RSAPublicKey)) {
+                throw new IllegalArgumentException("temBoard signatures are RSA; not a " + key.getAlgorithm() + " key");
+            }
+            return key;
+        }
+
+        /**
          * How long before the agent's clock a request's {@code timestamp} may be (default 15 min); see also
          * {@link #futureSkew}.
          */
@@ -445,6 +494,12 @@ public final class ReferenceAgent implements AutoCloseable {
                 throttle = new LoginThrottle(clock, maxLockout);
                 temboard = new TemboardApi(i, u, sessions, loginDelay, sleeper, throttle);
             }
+            TemboardSignedApi signed = null;
+            if (i != null && (signingKey != null || !userSigningKeys.isEmpty())) {
+                signed = new TemboardSignedApi(i, signingKey, userSigningKeys, clock, futureSkew, rememberedSignatures);
+            }
+            TemboardSignedApi sg = signed;
+            boolean oldApi = i != null && (!users.isEmpty() || sg == null);
             LandscapeApi l = landscape;
             TemboardApi t = temboard;
             AgentServer.Limits limits = new AgentServer.Limits(
@@ -466,8 +521,8 @@ public final class ReferenceAgent implements AutoCloseable {
                 }
             };
             try {
-                AgentServer server =
-                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t));
+                AgentServer server = AgentServer.start(
+                        bindAddress, port, tls, limits, exchange -> route(exchange, l, oldApi ? t : null, sg));
                 server.every(HOUSEKEEPING, housekeeping);
                 return new ReferenceAgent(server);
             } catch (IOException e) {
@@ -479,11 +534,18 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         private static void route(
-                HttpExchange exchange, @Nullable LandscapeApi landscape, @Nullable TemboardApi temboard)
+                HttpExchange exchange,
+                @Nullable LandscapeApi landscape,
+                @Nullable TemboardApi temboard,
+                @Nullable TemboardSignedApi signed)
                 throws IOException {
             String path = exchange.getRequestURI().getRawPath();
             if (landscape != null && path.equals(LANDSCAPE_PATH)) {
                 landscape.handle(exchange);
+            } else if (signed != null
+                    && TemboardSignedApi.serves(path)
+                    && (temboard == null || exchange.getRequestHeaders().getFirst("X-Session") == null)) {
+                signed.handle(exchange);
             } else if (temboard != null && TemboardApi.serves(path)) {
                 temboard.handle(exchange);
             } else {

@@ -191,12 +191,18 @@ final class TemboardApi {
         return Answer.ok(TemboardCodec.encodeSession(sessions.open(login.username())));
     }
 
-    private static Answer signal(String body, Function<List<Integer>, List<SignalResult>> send) {
+    static Answer signal(String body, Function<List<Integer>, List<SignalResult>> send) {
         List<Integer> pids;
         try {
             pids = TemboardCodec.decodeKillRequest(body);
         } catch (WireFormatException e) {
             return error(406, "Parameter 'pids' " + (e.isMissing() ? "not sent." : "is malformed."));
+        }
+        if (pids.size() > ReferenceAgent.MAX_SIGNAL_PIDS) {
+            return error(
+                    400,
+                    "Too many pids: " + pids.size() + " (at most " + ReferenceAgent.MAX_SIGNAL_PIDS
+                            + " per request, the most backends a PostgreSQL server can have).");
         }
         if (pids.stream().anyMatch(p -> p <= 0)) {
             // A pid is positive; the real agent passes 0 or -1 on to PostgreSQL, which answers false.

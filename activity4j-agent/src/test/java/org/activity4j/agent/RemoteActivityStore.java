@@ -89,6 +89,11 @@ final class RemoteActivityStore implements ActivityStore {
     }
 
     @Override
+    public List<Activity> importActivities(List<Activity> activities) {
+        return backing.importActivities(activities);
+    }
+
+    @Override
     public Activity markDelivered(long id) {
         return backing.markDelivered(id);
     }

@@ -227,6 +227,23 @@ class TemboardAgentBadInputTest {
     }
 
     @Test
+    void killOfMoreThanTheCapIsRefusedWithTheCountAndTheCapAndAtTheCapIsServed() throws Exception {
+        String session = login();
+        String over = "{\"pids\": [" + "1,".repeat(ReferenceAgent.MAX_SIGNAL_PIDS) + "1]}";
+        String at = "{\"pids\": [" + "1,".repeat(ReferenceAgent.MAX_SIGNAL_PIDS - 1) + "1]}";
+
+        Answer refused = send("POST", "/activity/kill", session, over);
+        Answer cancelRefused = send("POST", "/activity/cancel", session, over);
+        Answer served = send("POST", "/activity/kill", session, at);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).contains("262144").contains("262143");
+        assertThat(cancelRefused.status()).isEqualTo(400);
+        assertThat(cancelRefused.error()).contains("262144").contains("262143");
+        assertThat(served.status()).isEqualTo(200);
+    }
+
+    @Test
     void killOfNothingIsAnEmptyList() throws Exception {
         Answer a = send("POST", "/activity/kill", login(), "{\"pids\": []}");
 

@@ -3,16 +3,23 @@ package org.activity4j.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.activity4j.benchmarks.baseline.OldProcessSampler;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.procstats.OshiProcessStats;
@@ -30,8 +37,11 @@ import org.activity4j.testkit.TestSession;
  * java -cp ... org.activity4j.benchmarks.BackendActivityHarness [connections=100,500] [samples=200] [warmup=50]
  * }</pre>
  *
- * <p>Times are wall-clock milliseconds of one call, sampled back to back after a warm-up; the OS figures
- * are rates from the previous call, as in a refreshing monitor.
+ * <p>Times are wall-clock milliseconds of one call, sampled back to back after a warm-up, and CPU time per
+ * call of the caller (this thread, {@code ThreadMXBean}; pg_activity's Python process) and of the server
+ * backend that answers it ({@code /proc/<pid>/stat} utime + stime): CPU per call is what a loaded machine
+ * distorts least. The OS figures are rates from the previous call, as in a refreshing monitor; {@code old OS
+ * figures} is the sampler before issue 17 ({@link OldProcessSampler}).
  */
 public final class BackendActivityHarness {
     private BackendActivityHarness() {}
@@ -47,12 +57,14 @@ public final class BackendActivityHarness {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch"));
         System.out.println();
-        System.out.println("Times in ms, p50 / p90 / p99. 'new connection': a DataSource without pool, one connection"
-                + " per call; the others reuse one connection, as a pool would.");
+        System.out.println("Times in ms. Wall: p50 / p90 / p99 of one call. CPU: per call, the caller's (JVM thread"
+                + " or Python process) + its server backend's (/proc utime+stime). 'new connection': a DataSource"
+                + " without pool; the others reuse one connection, as a pool would. 'old OS figures': the sampler"
+                + " before issue 17 (baseline.OldProcessSampler); 'OS figures': OshiProcessStats.");
         System.out.println();
-        System.out.println("| sessions (active) | rows | activity(), new connection | activity() |"
-                + " activity() + OS figures | pg_activity refresh | activity4j with OS figures / pg_activity (p50) |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println(
+                "| sessions (active) | rows | what | wall p50 / p90 / p99 | CPU per call: caller + server |");
+        System.out.println("|---|---|---|---|---|");
         for (int n : connections) {
             run(server, n, samples, warmup);
         }
@@ -75,65 +87,88 @@ public final class BackendActivityHarness {
                     "SELECT count(*) >= ? FROM pg_stat_activity WHERE datname = current_database()"
                             + " AND state = 'active' AND query LIKE 'SELECT pg_sleep%'",
                     active);
-            double[] fresh = time(BackendInspector.postgres(db.dataSource()), samples, warmup);
-            double[] without;
-            double[] with;
+            String head = String.format(Locale.ROOT, "| %d (%d) |", n, active);
+            Timing fresh = time(BackendInspector.postgres(db.dataSource()), -1, samples, warmup);
             int rows;
             try (OneConnectionDataSource connection =
-                    new OneConnectionDataSource(db.dataSource().getConnection())) {
+                            new OneConnectionDataSource(db.dataSource().getConnection());
+                    OshiProcessStats os = OshiProcessStats.create()) {
+                int backend = backendPid(connection);
                 BackendInspector plain = BackendInspector.postgres(connection);
-                BackendInspector withOs = BackendInspector.builder(connection)
-                        .processStats(OshiProcessStats.create())
-                        .build();
                 rows = plain.activity().size();
-                without = time(plain, samples, warmup);
-                with = time(withOs, samples, warmup);
+                head += " " + rows + " |";
+                print(head, "activity(), new connection", fresh);
+                print(head, "activity()", time(plain, backend, samples, warmup));
+                BackendInspector old = BackendInspector.builder(connection)
+                        .processStats(new OldProcessSampler(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                        .build();
+                print(head, "activity() + old OS figures", time(old, backend, samples, warmup));
+                BackendInspector withOs =
+                        BackendInspector.builder(connection).processStats(os).build();
+                print(head, "activity() + OS figures", time(withOs, backend, samples, warmup));
             }
-            String pgActivity = pgActivity(db, samples, warmup);
-            String ratio = "n/a";
-            if (!pgActivity.startsWith("not")) {
-                double p50 = Double.parseDouble(pgActivity.split(" / ", -1)[0]);
-                ratio = String.format(Locale.ROOT, "%.2f", with[0] / p50);
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %d (%d) | %d | %s | %s | %s | %s | %s |%n",
-                    n,
-                    active,
-                    rows,
-                    format(fresh),
-                    format(without),
-                    format(with),
-                    pgActivity,
-                    ratio);
+            System.out.println(head + " pg_activity refresh | " + pgActivity(db, samples, warmup) + " |");
         }
     }
 
-    private static double[] time(BackendInspector inspector, int samples, int warmup) {
+    private static void print(String head, String what, Timing t) {
+        System.out.printf(
+                Locale.ROOT,
+                "%s %s | %.2f / %.2f / %.2f | %s |%n",
+                head,
+                what,
+                t.wall[0],
+                t.wall[1],
+                t.wall[2],
+                t.serverCpu < 0
+                        ? String.format(Locale.ROOT, "%.2f + n/a", t.cpu)
+                        : String.format(Locale.ROOT, "%.2f + %.2f", t.cpu, t.serverCpu));
+    }
+
+    /** Wall-time percentiles, and CPU milliseconds per call of the calling thread and of the server backend. */
+    private record Timing(double[] wall, double cpu, double serverCpu) {}
+
+    private static int backendPid(OneConnectionDataSource connection) throws SQLException {
+        try (Statement s = connection.getConnection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** utime + stime of a process, in ms. */
+    private static double cpuMillis(int pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / 100; // USER_HZ is 100 on Linux
+    }
+
+    private static Timing time(BackendInspector inspector, int backend, int samples, int warmup) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sink = 0;
         for (int i = 0; i < warmup; i++) {
             sink += inspector.activity().size();
         }
         double[] millis = new double[samples];
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        double serverStart = backend > 0 ? cpuMillis(backend) : 0;
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
             List<Backend> rows = inspector.activity();
             millis[i] = (System.nanoTime() - start) / 1e6;
             sink += rows.size();
         }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / samples;
+        double serverCpu = backend > 0 ? (cpuMillis(backend) - serverStart) / samples : -1;
         if (sink < 0) {
             throw new AssertionError(sink);
         }
         Arrays.sort(millis);
-        return new double[] {pct(millis, 0.5), pct(millis, 0.9), pct(millis, 0.99)};
+        return new Timing(new double[] {pct(millis, 0.5), pct(millis, 0.9), pct(millis, 0.99)}, cpu, serverCpu);
     }
 
     private static double pct(double[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
-    }
-
-    private static String format(double[] p) {
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p[0], p[1], p[2]);
     }
 
     /** pg_activity's refresh on the same database, or why it did not run. */
@@ -142,7 +177,7 @@ public final class BackendActivityHarness {
         Path script = Path.of(System.getProperty(
                 "activity4j.pg_activity.script", "activity4j-benchmarks/src/main/python/pg_activity_refresh.py"));
         if (!Files.isRegularFile(script) || !Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pgactivity"))) {
-            return "not run (needs the Debian package pg-activity and " + script + ")";
+            return "not run (needs the Debian package pg-activity and " + script + ") | n/a";
         }
         URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         Process process = new ProcessBuilder(
@@ -169,8 +204,8 @@ public final class BackendActivityHarness {
             return "failed: " + String.join(" ", output);
         }
         String last = output.get(output.size() - 1);
-        String p50 = field(last, "p50");
-        return p50 + " / " + field(last, "p90") + " / " + field(last, "p99");
+        return field(last, "p50") + " / " + field(last, "p90") + " / " + field(last, "p99") + " | " + field(last, "cpu")
+                + " + " + field(last, "server_cpu");
     }
 
     private static String field(String line, String name) {

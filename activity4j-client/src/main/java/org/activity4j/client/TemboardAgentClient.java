@@ -16,17 +16,16 @@ import org.activity4j.client.internal.ErrorBodies;
 import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.internal.RemoteErrors;
+import org.activity4j.client.internal.RemoteLockTree;
 import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.client.wire.TemboardLogin;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.BackendUnavailableException;
-import org.activity4j.core.Blocker;
 import org.activity4j.core.LockHolder;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
-import org.activity4j.core.PreparedTransaction;
 import org.activity4j.core.RemoteApiException;
 import org.activity4j.core.RemoteAuthenticationException;
 import org.activity4j.core.SignalResult;
@@ -153,35 +152,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #lockTree()}, asynchronously. */
     public CompletableFuture<List<LockTreeNode>> lockTreeAsync() {
-        return waitingAsync().thenCombine(blockingAsync(), (waits, holders) -> {
-            java.util.Map<Integer, Backend> byPid = new java.util.LinkedHashMap<>();
-            for (LockHolder h : holders) {
-                if (h.blocker() instanceof Blocker.OfBackend b) {
-                    byPid.putIfAbsent(b.backend().pid(), b.backend());
-                }
-            }
-            java.util.Map<Integer, java.util.TreeSet<Integer>> blockers = new java.util.HashMap<>();
-            java.util.Map<Integer, List<PreparedTransaction>> prepared = new java.util.HashMap<>();
-            for (LockWait w : waits) {
-                byPid.put(w.backend().pid(), w.backend());
-                blockers.computeIfAbsent(w.backend().pid(), k -> new java.util.TreeSet<>())
-                        .addAll(w.blockedBy());
-                if (!w.blockedByPrepared().isEmpty()) {
-                    prepared.put(w.backend().pid(), w.blockedByPrepared());
-                }
-            }
-            List<Backend> backends = new ArrayList<>();
-            for (Backend b : byPid.values()) {
-                java.util.TreeSet<Integer> by = blockers.get(b.pid());
-                Backend.Builder builder = b.toBuilder();
-                if (by != null) {
-                    builder.blockedBy(List.copyOf(by));
-                }
-                builder.blockedByPrepared(prepared.getOrDefault(b.pid(), b.blockedByPrepared()));
-                backends.add(builder.build());
-            }
-            return LockTreeNode.from(backends);
-        });
+        return waitingAsync().thenCombine(blockingAsync(), RemoteLockTree::from);
     }
 
     @Override

@@ -77,8 +77,37 @@ public interface ActivityStore extends ActivityService {
      */
     Activity createActivity(NewActivity activity);
 
-    /** Creates several activities in one step (all or none); see {@link #createActivity(NewActivity)}. */
+    /**
+     * Creates several activities in one step (all or none), all at the same creation time; see {@link
+     * #createActivity(NewActivity)}. They get increasing ids in the order of the list. Meant for bulk
+     * actions too (one activity per computer of a fleet): the PostgreSQL store writes a batch of any size
+     * with a few set-based statements.
+     */
     List<Activity> createActivities(List<NewActivity> activities);
+
+    /**
+     * Imports existing activities as they are: their ids, statuses, times, results, progress and details
+     * (moving from another Landscape server's export, restoring a backup). All or nothing: if any activity
+     * cannot be kept as it is, nothing is written and the error names every such activity. Their creators
+     * and computers must be registered in this account first, and a parent must be stored already or come in
+     * the same batch; the creator shown is the registered person with the creator's id (the creator's name
+     * and email in the given activity are not kept). Times are kept to the microsecond (what PostgreSQL
+     * keeps): the returned activities are the stored ones, with times cut to whole microseconds.
+     *
+     * <p>Ids are unique in the whole store (every account): an id already stored, in any account, is
+     * refused. After an import, new activities get ids above every imported one.
+     *
+     * <pre>{@code
+     * List<Activity> restored = store.importActivities(backup); // ids, statuses and times as in the backup
+     * }</pre>
+     *
+     * @return the stored activities, in the order given
+     * @throws ActivityImportException if an id is stored already or given twice, the creator, computer or
+     *     parent is unknown in this account, a text cannot be stored, a time is outside {@link
+     *     #EARLIEST_INSTANT} and {@link #LATEST_INSTANT}, or the summary or details exceed the limits of
+     *     {@link NewActivity}
+     */
+    List<Activity> importActivities(List<Activity> activities);
 
     /**
      * The computer picked the activity up: undelivered or scheduled becomes delivered.

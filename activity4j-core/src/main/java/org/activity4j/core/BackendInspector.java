@@ -75,8 +75,13 @@ public interface BackendInspector {
     List<LockTreeNode> lockTree();
 
     /**
-     * Terminates ({@code pg_terminate_backend}) each pid, in order, one result per pid in request order. A
-     * refused pid does not stop the others.
+     * Terminates ({@code pg_terminate_backend}) each distinct pid once: one result per distinct pid, in the
+     * order of its first appearance in {@code pids} (a pid given twice is answered once). A refused pid does
+     * not stop the others. The PostgreSQL implementation sends one statement for the whole list, which checks
+     * the caller's privileges as the server does before it signals (a pid the server would refuse is {@link
+     * SignalResult.Outcome#INSUFFICIENT_PRIVILEGE} with a message saying why) and never signals its own
+     * connection ({@link SignalResult.Outcome#OWN_CONNECTION}) or a pid that {@code pg_stat_activity} does not
+     * list ({@link SignalResult.Outcome#NOT_A_BACKEND}).
      *
      * @throws IllegalArgumentException if a pid is {@code <= 0}; then no signal is sent
      */

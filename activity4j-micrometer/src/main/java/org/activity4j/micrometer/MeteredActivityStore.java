@@ -17,7 +17,7 @@ import org.activity4j.query.QueryCriteria;
 /**
  * An {@link ActivityStore} that times every call of another, with the meters of {@link
  * MeteredActivityService} (the same names), the store's writes included: tag {@code method} is also {@code
- * createActivity}, {@code createActivities}, {@code markDelivered}, {@code reportProgress}, {@code complete},
+ * createActivity}, {@code createActivities}, {@code importActivities}, {@code markDelivered}, {@code reportProgress}, {@code complete},
  * {@code registerComputer}, {@code registerPerson}, {@code computer} or {@code activity}. {@link
  * #forAccount(String)} gives the other account's view, metered the same way (no account tag: accounts are
  * many).
@@ -108,6 +108,11 @@ public final class MeteredActivityStore implements ActivityStore {
     @Override
     public List<Activity> createActivities(List<NewActivity> activities) {
         return timer.time("createActivities", () -> store.createActivities(activities));
+    }
+
+    @Override
+    public List<Activity> importActivities(List<Activity> activities) {
+        return timer.time("importActivities", () -> store.importActivities(activities));
     }
 
     @Override

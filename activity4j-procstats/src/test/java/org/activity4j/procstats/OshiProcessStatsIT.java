@@ -2,9 +2,15 @@ package org.activity4j.procstats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.activity4j.core.Backend;
@@ -14,6 +20,7 @@ import org.activity4j.core.Blocker;
 import org.activity4j.core.ProcessStats;
 import org.activity4j.testkit.PostgresMatrixTest;
 import org.activity4j.testkit.TestDatabase;
+import org.activity4j.testkit.TestRole;
 import org.activity4j.testkit.TestSession;
 
 class OshiProcessStatsIT {
@@ -134,6 +141,93 @@ class OshiProcessStatsIT {
         var stats = OshiProcessStats.create().sample(List.of(new BackendProcess(session.pid(), hourBefore)));
 
         assertThat(stats).doesNotContainKey(session.pid());
+    }
+
+    @PostgresMatrixTest
+    void backendWhoseStartIsHiddenStillHasFiguresAndItsStartStaysHidden(TestDatabase db) {
+        TestSession busy = db.openSession(); // the superuser's: hidden from a role without pg_read_all_stats
+        busy.start("DO $$ BEGIN LOOP PERFORM 1; END LOOP; END $$");
+        awaitActive(db, busy);
+        TestRole plain = db.createRole();
+        BackendInspector inspector = BackendInspector.builder(db.dataSource(plain))
+                .processStats(OshiProcessStats.builder()
+                        .firstSampleWindow(Duration.ofMillis(50))
+                        .build())
+                .build();
+
+        Backend row = backend(inspector, busy.pid());
+        OptionalDouble cpu = firstPositive(inspector, busy.pid(), ProcessStats::cpuPercent);
+
+        assertThat(row.backendStart()).isEmpty();
+        assertThat(row.processStats().memoryPercent()).isPresent();
+        assertThat(cpu).isPresent();
+        assertThat(cpu.getAsDouble()).isPositive();
+    }
+
+    @PostgresMatrixTest
+    void hiddenStartProcessThatStartedAfterTheListingIsNotTheBackend(TestDatabase db) {
+        TestSession session = db.openSession();
+        Instant start = backend(inspector(db), session.pid()).backendStart().orElseThrow();
+        Instant serverStart = serverStart(db);
+
+        var stats = OshiProcessStats.create()
+                .sample(List.of(new BackendProcess(
+                        session.pid(),
+                        Optional.empty(),
+                        Optional.of(serverStart),
+                        Optional.of(start.minus(Duration.ofHours(1))))));
+
+        assertThat(stats).doesNotContainKey(session.pid());
+    }
+
+    @PostgresMatrixTest
+    void hiddenStartProcessWhoseParentIsNotThisServersPostmasterIsNotTheBackend(TestDatabase db) {
+        TestSession session = db.openSession();
+        Instant serverStart = serverStart(db);
+        int postmaster = (int) ProcessHandle.of(session.pid())
+                .flatMap(ProcessHandle::parent)
+                .orElseThrow()
+                .pid();
+
+        var otherServer = OshiProcessStats.create()
+                .sample(List.of(new BackendProcess(
+                        session.pid(),
+                        Optional.empty(),
+                        Optional.of(serverStart.minus(Duration.ofHours(1))),
+                        Optional.of(Instant.now()))));
+        // The postmaster is named postgres and started before the listing, but its parent is no postmaster.
+        var postmasterItself = OshiProcessStats.create()
+                .sample(List.of(new BackendProcess(
+                        postmaster, Optional.empty(), Optional.of(serverStart), Optional.of(Instant.now()))));
+        var thisServer = OshiProcessStats.create()
+                .sample(List.of(new BackendProcess(
+                        session.pid(), Optional.empty(), Optional.of(serverStart), Optional.of(Instant.now()))));
+
+        assertThat(otherServer).doesNotContainKey(session.pid());
+        assertThat(postmasterItself).doesNotContainKey(postmaster);
+        assertThat(thisServer).containsKey(session.pid());
+    }
+
+    @PostgresMatrixTest
+    void hiddenStartWithoutServerStartIsNotSampled(TestDatabase db) {
+        TestSession session = db.openSession();
+
+        var stats = OshiProcessStats.create()
+                .sample(List.of(new BackendProcess(
+                        session.pid(), Optional.empty(), Optional.empty(), Optional.of(Instant.now()))));
+
+        assertThat(stats).doesNotContainKey(session.pid());
+    }
+
+    private static Instant serverStart(TestDatabase db) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_postmaster_start_time()")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @PostgresMatrixTest

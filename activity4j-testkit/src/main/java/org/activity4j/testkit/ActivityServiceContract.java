@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityImportException;
 import org.activity4j.core.ActivityNotFoundException;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStatusChangeException;
@@ -626,6 +627,221 @@ public abstract class ActivityServiceContract {
                 catchThrowableOfType(ActivityNotFoundException.class, () -> store.markDelivered(424242));
         assertThat(e.activityId()).isEqualTo(424242);
         assertThat(store.activity(424242)).isEmpty();
+    }
+
+    // --- Import (activities as they are, with their ids, statuses and times)
+
+    /**
+     * Activities in every status, with results, progress, times and a parent. Whole seconds: what every
+     * wire format carries, so that remote readers of a store pass too.
+     */
+    protected static List<Activity> exported() {
+        Instant t = Instant.parse("2023-03-01T08:00:00Z");
+        return List.of(
+                Activity.builder(9001, "ChangePackagesRequest", ActivityStatus.SUCCEEDED, JANE, t)
+                        .computerId(1)
+                        .summary("Install python-twisted-conch")
+                        .resultText("Installed")
+                        .resultCode(0)
+                        .progress(100)
+                        .deliveryTime(t.plusSeconds(60))
+                        .completionTime(t.plusSeconds(120))
+                        .modificationTime(t.plusSeconds(120))
+                        .approvalTime(t.plusSeconds(30))
+                        .detail("package_ids", JsonValue.array(List.of(JsonValue.of(36), JsonValue.of(1127))))
+                        .build(),
+                Activity.builder(9002, "RestartRequest", ActivityStatus.FAILED, JOHN, t.plusSeconds(1))
+                        .parentId(9001)
+                        .computerId(2)
+                        .summary("Restart web1")
+                        .resultText("reboot refused")
+                        .resultCode(1)
+                        .deliveryTime(t.plusSeconds(61))
+                        .completionTime(t.plusSeconds(90))
+                        .modificationTime(t.plusSeconds(90))
+                        .build(),
+                Activity.builder(9003, "ResynchronizeRequest", ActivityStatus.DELIVERED, JANE, t.plusSeconds(2))
+                        .computerId(1)
+                        .summary("Resynchronize laptop1")
+                        .progress(40)
+                        .deliveryTime(t.plusSeconds(62))
+                        .modificationTime(t.plusSeconds(70))
+                        .build(),
+                Activity.builder(9004, "SyncPocketRequest", ActivityStatus.SCHEDULED, JANE, t.plusSeconds(3))
+                        .summary("Sync pocket main")
+                        .deliverAfterTime(Instant.parse("2030-01-01T00:00:00Z"))
+                        .detail("pocket_name", JsonValue.of("main"))
+                        .build(),
+                Activity.builder(9005, "ShutdownRequest", ActivityStatus.UNAPPROVED, JOHN, t.plusSeconds(4))
+                        .computerId(3)
+                        .summary("Shutdown desk3")
+                        .build(),
+                Activity.builder(9006, "RestartRequest", ActivityStatus.CANCELED, JOHN, t.plusSeconds(5))
+                        .computerId(2)
+                        .summary("Restart again")
+                        .completionTime(t.plusSeconds(300))
+                        .modificationTime(t.plusSeconds(300))
+                        .build(),
+                Activity.builder(9007, "RestartRequest", ActivityStatus.UNDELIVERED, JANE, t.plusSeconds(5))
+                        .computerId(1)
+                        .summary("Restart laptop1")
+                        .build());
+    }
+
+    @Test
+    void importKeepsIdsStatusesTimesResultsAndDetails() {
+        List<Activity> exported = exported();
+        List<Activity> imported = store.importActivities(exported);
+
+        assertThat(imported).containsExactlyElementsOf(exported);
+        for (Activity a : exported) {
+            assertThat(store.activity(a.id())).contains(a);
+        }
+        assertThat(ids(store.getActivities(QueryCriteria.all())))
+                .containsExactly(9007L, 9006L, 9005L, 9004L, 9003L, 9002L, 9001L);
+        assertThat(ids("status:succeeded OR status:failed")).containsExactly(9002L, 9001L);
+        assertThat(ids("computer:tag:laptop")).containsExactly(9007L, 9003L, 9001L);
+        assertThat(ids("twisted")).containsExactly(9001L);
+        assertThat(ids("restart")).containsExactly(9007L, 9006L, 9002L);
+        assertThat(ids("parent-id:9001")).containsExactly(9002L);
+        assertThat(ids("created-before:2023-03-01T08:00:02")).containsExactly(9002L, 9001L);
+        assertThat(store.getActivityTypes()).contains("ResynchronizeRequest");
+    }
+
+    @Test
+    void importedActivitiesChangeLikeCreatedOnes() {
+        store.importActivities(exported());
+
+        assertThat(store.complete(9003, true, "done", 0).status()).isEqualTo(ActivityStatus.SUCCEEDED);
+        assertThat(store.approveActivities(QueryCriteria.id(9005))).containsExactly(9005L);
+        assertThat(store.cancelActivities(QueryCriteria.parse("status:undelivered")))
+                .containsExactly(9005L, 9007L);
+        assertThatThrownBy(() -> store.cancelActivities(QueryCriteria.id(9001)))
+                .isInstanceOf(ActivityStatusChangeException.class);
+    }
+
+    @Test
+    void newActivitiesGetIdsAboveEveryImportedOne() {
+        Activity before = create(activity("RestartRequest", JANE));
+        store.importActivities(exported());
+        Activity after = create(activity("RestartRequest", JANE));
+        ActivityStore acme = store.forAccount("acme");
+        register(acme);
+        Activity elsewhere =
+                acme.createActivity(activity("RestartRequest", JANE).build());
+
+        assertThat(before.id()).isLessThan(9001);
+        assertThat(after.id()).isGreaterThan(9007);
+        assertThat(elsewhere.id()).isGreaterThan(after.id());
+        // Importing ids below the sequence leaves it where it is.
+        store.importActivities(
+                List.of(exported().get(0).toBuilder().id(before.id() + 1).build()));
+        assertThat(create(activity("RestartRequest", JANE)).id()).isGreaterThan(elsewhere.id());
+    }
+
+    @Test
+    void importIsAllOrNothingAndNamesEveryRefusedActivity() {
+        Activity stored = create(activity("RestartRequest", JANE));
+        ActivityStore acme = store.forAccount("acme");
+        register(acme);
+        Activity elsewhere =
+                acme.createActivity(activity("RestartRequest", JANE).build());
+        Activity good = exported().get(0);
+        Activity.Builder base = good.toBuilder().parentId(java.util.OptionalLong.empty());
+        List<Activity> batch = List.of(
+                good,
+                base.id(stored.id()).build(),
+                base.id(elsewhere.id()).build(),
+                base.id(9100).build(),
+                base.id(9100).build(),
+                base.id(9101).computerId(42).build(),
+                base.id(9102)
+                        .computerId(1)
+                        .creator(new Person(99, "Nobody", "nobody@example.com"))
+                        .build(),
+                base.id(9103).creator(JANE).parentId(4242).build(),
+                base.id(9104)
+                        .parentId(java.util.OptionalLong.empty())
+                        .summary("nul \u0000 here")
+                        .build(),
+                base.id(9105)
+                        .summary("s".repeat(NewActivity.MAX_SUMMARY_LENGTH + 1))
+                        .build(),
+                base.id(9106)
+                        .summary("ok")
+                        .deliverAfterTime(Instant.parse("+10000-01-01T00:00:00Z"))
+                        .build(),
+                base.id(9107)
+                        .deliverAfterTime(java.util.Optional.empty())
+                        .resultText("bad \uD800")
+                        .build());
+
+        ActivityImportException e =
+                catchThrowableOfType(ActivityImportException.class, () -> store.importActivities(batch));
+
+        assertThat(e.reasons())
+                .containsOnlyKeys(stored.id(), elsewhere.id(), 9100L, 9101L, 9102L, 9103L, 9104L, 9105L, 9106L, 9107L);
+        assertThat(e.reasons().get(stored.id())).contains("stored already");
+        assertThat(e.reasons().get(elsewhere.id())).contains("stored already");
+        assertThat(e.reasons().get(9100L)).contains("more than once");
+        assertThat(e.reasons().get(9101L)).contains("no computer 42");
+        assertThat(e.reasons().get(9102L)).contains("no person 99");
+        assertThat(e.reasons().get(9103L)).contains("no activity 4242");
+        assertThat(e.reasons().get(9104L)).contains("NUL");
+        assertThat(e.reasons().get(9105L)).contains("MAX_SUMMARY_LENGTH");
+        assertThat(e.reasons().get(9106L)).contains("deliver-after time");
+        assertThat(e.reasons().get(9107L)).contains("lone surrogate");
+        assertThat(e.getMessage()).contains("nothing was imported").contains("9101 => no computer 42");
+        assertThat(ids(store.getActivities(QueryCriteria.all()))).containsExactly(stored.id());
+        assertThat(store.activity(good.id())).isEmpty();
+        assertThat(ids(acme.getActivities(QueryCriteria.all()))).containsExactly(elsewhere.id());
+        assertThat(store.importActivities(List.of())).isEmpty();
+    }
+
+    @Test
+    void importShowsTheRegisteredCreatorAndKeepsMicroseconds() {
+        Instant t = Instant.parse("2023-03-01T08:00:00.123456789Z");
+        Activity a = Activity.builder(
+                        9200, "RestartRequest", ActivityStatus.UNDELIVERED, new Person(5, "Old Name", "old@x"), t)
+                .build();
+
+        Activity imported = store.importActivities(List.of(a)).get(0);
+
+        Activity expected = a.toBuilder()
+                .creator(JANE)
+                .creationTime(Instant.parse("2023-03-01T08:00:00.123456Z"))
+                .modificationTime(Instant.parse("2023-03-01T08:00:00.123456Z"))
+                .build();
+        assertThat(imported).isEqualTo(expected);
+        assertThat(store.activity(9200).orElseThrow().creator()).isEqualTo(JANE);
+    }
+
+    @Test
+    void aBatchOfTenThousandImportsAndCreatesLikeSmallOnes() {
+        List<Activity> batch = new ArrayList<>();
+        Instant t = Instant.parse("2023-01-01T00:00:00Z");
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(
+                    Activity.builder(100_000 + i, "RestartRequest", ActivityStatus.UNDELIVERED, JANE, t.plusSeconds(i))
+                            .computerId(1 + i % 3)
+                            .summary("Bulk restart n" + i % 100 + "x")
+                            .build());
+        }
+        store.importActivities(batch);
+        List<NewActivity> fleet = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            fleet.add(activity("ShutdownRequest", JOHN).computerId(1 + i % 3).build());
+        }
+        clock.advance(Duration.ofMinutes(1));
+        List<Activity> created = store.createActivities(fleet);
+
+        assertThat(created).extracting(Activity::id).isSorted().doesNotHaveDuplicates();
+        assertThat(created.get(0).id()).isGreaterThan(109_999);
+        assertThat(ids(store.getActivities(QueryCriteria.parse("computer:tag:server n7x"), 1000, 0)))
+                .hasSize(34)
+                .allMatch(id -> (id - 100_000) % 100 == 7 && (id - 100_000) % 3 == 1);
+        assertThat(store.getActivities(QueryCriteria.parse("type:ShutdownRequest computer:tag:laptop"), 1000, 3000))
+                .hasSize(334);
     }
 
     // --- Accounts

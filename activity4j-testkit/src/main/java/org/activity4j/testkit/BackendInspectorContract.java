@@ -430,6 +430,61 @@ public abstract class BackendInspectorContract {
     }
 
     @PostgresMatrixTest
+    void signalAnswersEachPidOnceInTheOrderOfItsFirstAppearance(TestDatabase db) {
+        TestSession a = db.openSession();
+        a.execute("SELECT 1");
+        TestSession b = db.openSession();
+        b.execute("SELECT 1");
+
+        List<SignalResult> results =
+                inspector(db).cancel(List.of(b.pid(), NO_SUCH_PID, b.pid(), a.pid(), NO_SUCH_PID, a.pid()));
+
+        assertThat(results).extracting(SignalResult::pid).containsExactly(b.pid(), NO_SUCH_PID, a.pid());
+        assertThat(results)
+                .extracting(SignalResult::outcome)
+                .containsExactly(Outcome.SIGNALLED, Outcome.NOT_A_BACKEND, Outcome.SIGNALLED);
+        a.execute("SELECT 1");
+        b.execute("SELECT 1");
+    }
+
+    @PostgresMatrixTest
+    void pgSignalBackendMemberMayTerminateAnotherRolesBackendButNotASuperusers(TestDatabase db) {
+        TestRole signaller = db.createRole("pg_signal_backend");
+        TestRole other = db.createRole();
+        TestSession othersSession = db.openSession(other);
+        othersSession.execute("SELECT 1");
+        TestSession superuserSession = db.openSession();
+        superuserSession.execute("SELECT 1");
+
+        List<SignalResult> results =
+                inspector(db.dataSource(signaller)).terminate(List.of(othersSession.pid(), superuserSession.pid()));
+
+        assertThat(results)
+                .extracting(SignalResult::outcome)
+                .containsExactly(Outcome.SIGNALLED, Outcome.INSUFFICIENT_PRIVILEGE);
+        assertThat(results.get(1).message())
+                .hasValueSatisfying(m -> assertThat(m).contains("superuser"));
+        db.awaitTrue("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ?)", othersSession.pid());
+        superuserSession.execute("SELECT 1");
+    }
+
+    @PostgresMatrixTest
+    void plainRoleCannotTerminateAnotherPlainRolesBackend(TestDatabase db) {
+        TestRole plain = db.createRole();
+        TestRole other = db.createRole();
+        TestSession othersSession = db.openSession(other);
+        othersSession.execute("SELECT 1");
+
+        List<SignalResult> results = inspector(db.dataSource(plain)).terminate(List.of(othersSession.pid()));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.INSUFFICIENT_PRIVILEGE);
+            assertThat(r.message()).hasValueSatisfying(m -> assertThat(m).contains("pg_signal_backend"));
+        });
+        othersSession.execute("SELECT 1");
+    }
+
+    @PostgresMatrixTest
     void cancelStopsTheRunningQueryOnly(TestDatabase db) throws InterruptedException {
         TestSession sleeper = db.openSession();
         CompletableFuture<Void> sleep = sleeper.start("SELECT pg_sleep(60)");

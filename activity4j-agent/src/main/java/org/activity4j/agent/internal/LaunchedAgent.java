@@ -78,7 +78,9 @@ public final class LaunchedAgent implements AutoCloseable {
                 resources.add(pool);
                 BackendInspector.Builder inspector = BackendInspector.builder(pool);
                 if (t.osFigures()) {
-                    inspector.processStats(OshiProcessStats.create());
+                    OshiProcessStats os = OshiProcessStats.create();
+                    resources.add(os); // closes the /proc files it keeps open
+                    inspector.processStats(os);
                 }
                 builder.backendInspector(inspector.build())
                         .sessionTimeout(t.sessionTimeout())

@@ -115,14 +115,14 @@ public final class TemboardRows {
                 .build();
     }
 
-    private static OptionalInt integer(Map<String, JsonValue> x, String name) {
+    static OptionalInt integer(Map<String, JsonValue> x, String name) {
         JsonValue v = x.get(name);
         return v == null || v instanceof JsonValue.JsonNull
                 ? OptionalInt.empty()
                 : OptionalInt.of(WireObject.toInt(name, v));
     }
 
-    private static OptionalLong longInteger(Map<String, JsonValue> x, String name) {
+    static OptionalLong longInteger(Map<String, JsonValue> x, String name) {
         JsonValue v = x.get(name);
         return v == null || v instanceof JsonValue.JsonNull
                 ? OptionalLong.empty()
@@ -194,7 +194,7 @@ public final class TemboardRows {
         return result;
     }
 
-    private static LockHolder.Kind kind(String text) {
+    static LockHolder.Kind kind(String text) {
         return switch (text) {
             case "holds" -> LockHolder.Kind.HOLDS;
             case "queued_ahead" -> LockHolder.Kind.QUEUED_AHEAD;
@@ -203,7 +203,7 @@ public final class TemboardRows {
     }
 
     /** The {@code blocked_by_prepared} extension: objects with gid, transaction, owner, database, prepared. */
-    private static List<PreparedTransaction> prepared(Map<String, JsonValue> x) {
+    static List<PreparedTransaction> prepared(Map<String, JsonValue> x) {
         JsonValue v = x.get("blocked_by_prepared");
         if (v == null || v instanceof JsonValue.JsonNull) {
             return List.of();
@@ -250,7 +250,7 @@ public final class TemboardRows {
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static Optional<String> string(Map<String, JsonValue> x, String name) {
+    static Optional<String> string(Map<String, JsonValue> x, String name) {
         JsonValue v = x.get(name);
         if (v == null || v instanceof JsonValue.JsonNull) {
             return Optional.empty();
@@ -258,7 +258,7 @@ public final class TemboardRows {
         return Optional.of(WireObject.toStringValue(name, v));
     }
 
-    private static Optional<Instant> instant(Map<String, JsonValue> x, String name) {
+    static Optional<Instant> instant(Map<String, JsonValue> x, String name) {
         return string(x, name).map(text -> {
             try {
                 return Instant.parse(text);
@@ -268,7 +268,7 @@ public final class TemboardRows {
         });
     }
 
-    private static List<Integer> pids(Map<String, JsonValue> x, String name) {
+    static List<Integer> pids(Map<String, JsonValue> x, String name) {
         JsonValue v = x.get(name);
         if (v == null || v instanceof JsonValue.JsonNull) {
             return List.of();

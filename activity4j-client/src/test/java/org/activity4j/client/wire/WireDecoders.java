@@ -20,6 +20,26 @@ final class WireDecoders {
             TemboardCodec::decodeError,
             s -> HumanBytes.parse("read_s", s));
 
+    /** The decoders of temBoard 8-10's signed API, and what the client makes of their rows. */
+    static final List<Consumer<String>> TEMBOARD_SIGNED = List.of(
+            TemboardSessionsCodec::decodeSessions,
+            TemboardSessionsCodec::decodeLocks,
+            s -> {
+                List<TemboardSessionRow> rows = org.activity4j.client.internal.TemboardSignedRows.distinct(
+                        TemboardSessionsCodec.decodeSessions(s));
+                org.activity4j.client.internal.TemboardSignedRows.backends(
+                        rows,
+                        List.of(),
+                        java.util.Map.of(),
+                        new org.activity4j.client.internal.ProcessCounters(100).update(rows, 1));
+            },
+            s -> {
+                List<TemboardLocksRow> locks = TemboardSessionsCodec.decodeLocks(s);
+                List<TemboardLockRow> none = List.of();
+                org.activity4j.client.internal.TemboardSignedRows.waits(none, locks);
+                org.activity4j.client.internal.TemboardSignedRows.holders(none, none, locks);
+            });
+
     static final List<Consumer<String>> LANDSCAPE = List.of(
             LandscapeCodec::decodeActivities,
             LandscapeCodec::decodeActivity,

@@ -21,4 +21,9 @@ class WireDecodersFuzzTest {
     void landscapeDecodersThrowNothingButWireFormatException(FuzzedDataProvider data) {
         WireDecoders.throwNothingButWireFormatException(WireDecoders.LANDSCAPE, data.consumeRemainingAsString());
     }
+
+    @FuzzTest(maxDuration = "2m")
+    void temboardSignedDecodersThrowNothingButWireFormatException(FuzzedDataProvider data) {
+        WireDecoders.throwNothingButWireFormatException(WireDecoders.TEMBOARD_SIGNED, data.consumeRemainingAsString());
+    }
 }

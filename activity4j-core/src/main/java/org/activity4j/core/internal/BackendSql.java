@@ -34,7 +34,7 @@ final class BackendSql {
                 + " " + WAITING_ON_LOCK + " AS waiting_on_lock,"
                 // pg_blocking_pids takes the lock manager's locks: ask only for backends that wait on one.
                 + " CASE WHEN " + WAITING_ON_LOCK + " THEN pg_blocking_pids(a.pid) END AS blocked_by,"
-                + " clock_timestamp() AS now";
+                + " clock_timestamp() AS now, pg_postmaster_start_time() AS server_start";
     }
 
     /** Client backends and parallel workers but the inspector's own connection, longest-running first. */
@@ -87,7 +87,38 @@ final class BackendSql {
                 + " WHERE " + key("l") + " IN (SELECT " + key("w") + " FROM l w WHERE NOT w.granted)";
     }
 
-    static final String TERMINATE = "SELECT pg_terminate_backend(?)";
-    static final String CANCEL = "SELECT pg_cancel_backend(?)";
-    static final String OWN_PID = "SELECT pg_backend_pid()";
+    /**
+     * Signals every pid of the array parameter (distinct, in the order given) with {@code function}
+     * ({@code pg_terminate_backend} or {@code pg_cancel_backend}) in one statement, one row per pid in array
+     * order: {@code pid}, {@code refused} ({@code own}: the statement's own backend; {@code none}: not listed
+     * in {@code pg_stat_activity}; {@code superuser}: the target is a superuser's or has no role and we are
+     * no superuser; {@code role}: we have neither the target role's privileges nor {@code pg_signal_backend}'s)
+     * and {@code signalled} (the function's answer, when not refused).
+     *
+     * <p>The checks are the server's own ({@code pg_signal_backend} in PostgreSQL's signalfuncs.c) so that a
+     * signal is only attempted where the server allows it: a refusal is an ERROR that would end the statement
+     * (and the signals already sent would stand). They are conservative where the server's rule varies by
+     * version: a process without a role (a background worker) is signalled by superusers only, while
+     * PostgreSQL 12-15 also let {@code pg_signal_backend} members, and 18 {@code pg_signal_autovacuum_worker}
+     * members for autovacuum workers, do it.
+     */
+    static String signal(String function) {
+        return "WITH t AS MATERIALIZED (SELECT u.pid, u.ord, CASE"
+                + " WHEN u.pid = pg_backend_pid() THEN 'own'"
+                + " WHEN a.pid IS NULL THEN 'none'"
+                + " WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN NULL"
+                + " WHEN a.usesysid IS NULL OR r.rolsuper THEN 'superuser'"
+                // A role dropped while its session runs: only pg_signal_backend's privileges help.
+                + " WHEN r.oid IS NULL THEN CASE WHEN pg_has_role('pg_signal_backend', 'USAGE') THEN NULL"
+                + " ELSE 'role' END"
+                + " WHEN pg_has_role(a.usesysid, 'USAGE') OR pg_has_role('pg_signal_backend', 'USAGE') THEN NULL"
+                + " ELSE 'role' END AS refused"
+                + " FROM unnest(?::int[]) WITH ORDINALITY AS u(pid, ord)"
+                + " LEFT JOIN pg_stat_activity a ON a.pid = u.pid LEFT JOIN pg_roles r ON r.oid = a.usesysid)"
+                + " SELECT pid, refused, CASE WHEN refused IS NULL THEN " + function + "(pid) END AS signalled"
+                + " FROM t ORDER BY ord";
+    }
+
+    static final String TERMINATE = signal("pg_terminate_backend");
+    static final String CANCEL = signal("pg_cancel_backend");
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityImportException;
 import org.activity4j.core.ActivityNotFoundException;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStatusChangeException;
@@ -232,6 +233,56 @@ public final class InMemoryActivityStore implements ActivityStore {
             created.forEach(data::put);
             return created;
         });
+    }
+
+    @Override
+    public List<Activity> importActivities(List<Activity> activities) {
+        return write(data -> {
+            Map<Long, String> refused = new TreeMap<>();
+            List<Activity> checked = ImportRules.check(activities, refused);
+            java.util.Set<Long> batch = new java.util.HashSet<>();
+            activities.forEach(a -> batch.add(a.id()));
+            for (Long id : batch) {
+                for (AccountData other : shared.accounts.values()) {
+                    if (other.activities.containsKey(id)) {
+                        refused.putIfAbsent(id, "the id is stored already");
+                    }
+                }
+            }
+            for (Activity a : checked) {
+                if (!data.people.containsKey(a.creator().id())) {
+                    refused.putIfAbsent(a.id(), unknown("person", a.creator().id()));
+                }
+                a.computerId().ifPresent(id -> {
+                    if (!data.computers.containsKey(id)) {
+                        refused.putIfAbsent(a.id(), unknown("computer", id));
+                    }
+                });
+                a.parentId().ifPresent(id -> {
+                    if (!data.activities.containsKey(id) && !batch.contains(id)) {
+                        refused.putIfAbsent(a.id(), unknown("activity", id));
+                    }
+                });
+            }
+            if (!refused.isEmpty()) {
+                throw new ActivityImportException(refused);
+            }
+            List<Activity> stored = new ArrayList<>(checked.size());
+            for (Activity a : checked) {
+                shared.lastId = Math.max(shared.lastId, a.id());
+                Activity kept = Activities.withCreator(
+                        a,
+                        java.util.Objects.requireNonNull(
+                                data.people.get(a.creator().id())));
+                data.put(kept);
+                stored.add(kept);
+            }
+            return stored;
+        });
+    }
+
+    private String unknown(String kind, long id) {
+        return Lifecycle.unknownReason(kind, id, account);
     }
 
     @Override

@@ -217,6 +217,8 @@ final class Jdbc {
     static void bind(PreparedStatement p, int index, Object value) throws SQLException {
         if (value instanceof Long[]) {
             p.setArray(index, p.getConnection().createArrayOf("bigint", (Long[]) value));
+        } else if (value instanceof Integer[]) {
+            p.setArray(index, p.getConnection().createArrayOf("integer", (Integer[]) value));
         } else if (value instanceof String[]) {
             p.setArray(index, p.getConnection().createArrayOf("text", (String[]) value));
         } else {

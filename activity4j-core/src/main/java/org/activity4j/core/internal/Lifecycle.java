@@ -129,7 +129,12 @@ public final class Lifecycle {
 
     /** The error for a creator, computer or parent activity that the account does not have. */
     public static IllegalArgumentException unknown(String kind, long id, String account) {
-        return new IllegalArgumentException("no " + kind + " " + id + " in account '" + account + "'");
+        return new IllegalArgumentException(unknownReason(kind, id, account));
+    }
+
+    /** What {@link #unknown} says. */
+    public static String unknownReason(String kind, long id, String account) {
+        return "no " + kind + " " + id + " in account '" + account + "'";
     }
 
     /** Rejects an empty account name. */

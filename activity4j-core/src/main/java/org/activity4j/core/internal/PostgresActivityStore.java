@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.activity4j.core.Activity;
+import org.activity4j.core.ActivityImportException;
 import org.activity4j.core.ActivityNotFoundException;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStatusChangeException;
@@ -397,7 +398,9 @@ public final class PostgresActivityStore implements ActivityStore {
             return List.of();
         }
         return Jdbc.transaction(dataSource, "creating activities", writes, c -> {
-            Map<Long, Person> people = people(c, activities);
+            Map<Long, Person> people = people(
+                    c,
+                    activities.stream().map(NewActivity::creatorId).distinct().toArray(Long[]::new));
             // Locked for share until commit: their tags, copied to activity_tag below, cannot change meanwhile.
             Set<Long> computers = existing(
                     c,
@@ -429,33 +432,14 @@ public final class PostgresActivityStore implements ActivityStore {
             }
             List<Long> ids = nextIds(c, activities.size());
             Instant now = Lifecycle.now(clock);
-            int n = activities.size();
-            Long[] id = ids.toArray(new Long[0]);
-            @Nullable Long[] parent = new @Nullable Long[n];
-            @Nullable Long[] computer = new @Nullable Long[n];
-            Long[] creator = new Long[n];
-            String[] type = new String[n];
-            String[] status = new String[n];
-            String[] summary = new String[n];
-            @Nullable Long[] deliverAfter = new @Nullable Long[n];
-            String[] details = new String[n];
-            List<Activity> created = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
+            List<Activity> created = new ArrayList<>(activities.size());
+            for (int i = 0; i < activities.size(); i++) {
                 NewActivity a = activities.get(i);
                 Optional<Instant> after = a.deliverAfter().map(Lifecycle::micros);
-                ActivityStatus initial = Lifecycle.initialStatus(a.requiresApproval(), after, now);
-                parent[i] = a.parentId().isPresent() ? a.parentId().getAsLong() : null;
-                computer[i] = a.computerId().isPresent() ? a.computerId().getAsLong() : null;
-                creator[i] = a.creatorId();
-                type[i] = a.type();
-                status[i] = initial.wireName();
-                summary[i] = a.summary();
-                deliverAfter[i] = after.map(Lifecycle::epochMicros).orElse(null);
-                details[i] = JsonValue.object(a.details()).toJson();
                 created.add(Activity.builder(
-                                id[i],
+                                ids.get(i),
                                 a.type(),
-                                initial,
+                                Lifecycle.initialStatus(a.requiresApproval(), after, now),
                                 java.util.Objects.requireNonNull(people.get(a.creatorId())),
                                 now)
                         .parentId(a.parentId())
@@ -465,73 +449,234 @@ public final class PostgresActivityStore implements ActivityStore {
                         .details(a.details())
                         .build());
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
-                    + " parent_id, computer_id, creator_id, type, summary, creation_time, deliver_after_time, details)"
-                    + " SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type, u.summary, ?,"
-                    // bigint * interval multiplies in double precision, exact to 2^53 (285 years of
-                    // microseconds): whole seconds and the microseconds left over are each exact.
-                    + " timestamptz 'epoch' + (u.after / 1000000) * interval '1 second'"
-                    + " + (u.after % 1000000) * interval '1 microsecond', u.details"
-                    + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
-                    + " ?::bigint[], ?::text[])"
-                    + " AS u(id, parent_id, computer_id, creator_id, type, summary, after, details)")) {
-                p.setString(1, account);
-                p.setObject(2, Jdbc.timestamp(now));
-                Object[] arrays = {id, parent, computer, creator, type, summary, deliverAfter, details};
-                for (int i = 0; i < arrays.length; i++) {
-                    Jdbc.bind(p, 3 + i, arrays[i]);
-                }
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("WITH w AS (SELECT u.id, x.word"
-                    + " FROM unnest(?::bigint[], ?::text[]) AS u(id, summary)"
-                    + " CROSS JOIN LATERAL " + schema + ".summary_words(u.summary) AS x(word)),"
-                    // In word order, so that stores adding the same new words at once cannot deadlock.
-                    + " d AS (INSERT INTO " + schema + ".summary_word (account, word)"
-                    + " SELECT DISTINCT ?::text, w.word FROM w ORDER BY 2 ON CONFLICT DO NOTHING)"
-                    + " INSERT INTO " + schema + ".activity_word (account, word, creation_time, id)"
-                    + " SELECT ?, w.word, ?, w.id FROM w")) {
-                Jdbc.bind(p, 1, id);
-                Jdbc.bind(p, 2, summary);
-                p.setString(3, account);
-                p.setString(4, account);
-                p.setObject(5, Jdbc.timestamp(now));
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema
-                    + ".activity_tag (account, tag, creation_time, id, computer_id)"
-                    + " SELECT t.account, t.tag, ?, u.id, u.computer_id"
-                    + " FROM unnest(?::bigint[], ?::bigint[]) AS u(id, computer_id)"
-                    + " JOIN " + schema + ".computer_tag t ON t.account = ? AND t.computer_id = u.computer_id")) {
-                p.setObject(1, Jdbc.timestamp(now));
-                Jdbc.bind(p, 2, id);
-                Jdbc.bind(p, 3, computer);
-                p.setString(4, account);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity_state (id, account,"
-                    + " creation_time, status, modification_time) SELECT u.id, ?, ?, u.status, ?"
-                    + " FROM unnest(?::bigint[], ?::text[]) AS u(id, status)")) {
-                p.setString(1, account);
-                p.setObject(2, Jdbc.timestamp(now));
-                p.setObject(3, Jdbc.timestamp(now));
-                Jdbc.bind(p, 4, id);
-                Jdbc.bind(p, 5, status);
-                p.executeUpdate();
-            }
+            insert(c, created);
             return created;
         });
     }
 
-    private Map<Long, Person> people(Connection c, List<NewActivity> activities) throws SQLException {
+    @Override
+    public List<Activity> importActivities(List<Activity> activities) {
+        Map<Long, String> refused = new TreeMap<>();
+        List<Activity> checked = ImportRules.check(activities, refused);
+        if (activities.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.transaction(dataSource, "importing activities", writes, c -> {
+            Long[] batchIds = activities.stream().map(Activity::id).distinct().toArray(Long[]::new);
+            Map<Long, Person> people = people(
+                    c, checked.stream().map(a -> a.creator().id()).distinct().toArray(Long[]::new));
+            // Locked for share as createActivities does, before the id lock (see nextIds), so neither waits
+            // for the other in a cycle.
+            Set<Long> computers = existing(
+                    c,
+                    "computer",
+                    checked.stream()
+                            .filter(a -> a.computerId().isPresent())
+                            .map(a -> a.computerId().getAsLong())
+                            .distinct()
+                            .toArray(Long[]::new),
+                    " ORDER BY id FOR SHARE");
+            // Waits for the transactions that are creating activities with ids of the sequence, and holds
+            // back new ones until this one ends: the sequence is moved above the imported ids below.
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                p.setString(1, idLockKey());
+                p.execute();
+            }
+            Set<Long> taken = new HashSet<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id FROM " + schema + ".activity WHERE id = ANY(?)")) {
+                Jdbc.bind(p, 1, batchIds);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        taken.add(rs.getLong(1));
+                    }
+                }
+            }
+            Set<Long> inBatch = new HashSet<>(java.util.Arrays.asList(batchIds));
+            Set<Long> parents = existing(
+                    c,
+                    "activity",
+                    checked.stream()
+                            .filter(a -> a.parentId().isPresent()
+                                    && !inBatch.contains(a.parentId().getAsLong()))
+                            .map(a -> a.parentId().getAsLong())
+                            .distinct()
+                            .toArray(Long[]::new),
+                    "");
+            List<Activity> stored = new ArrayList<>(checked.size());
+            for (Long id : taken) {
+                refused.putIfAbsent(id, "the id is stored already");
+            }
+            for (Activity a : checked) {
+                Person creator = people.get(a.creator().id());
+                if (creator == null) {
+                    refused.putIfAbsent(
+                            a.id(),
+                            Lifecycle.unknownReason("person", a.creator().id(), account));
+                } else {
+                    stored.add(Activities.withCreator(a, creator));
+                }
+                if (a.computerId().isPresent()
+                        && !computers.contains(a.computerId().getAsLong())) {
+                    refused.putIfAbsent(
+                            a.id(),
+                            Lifecycle.unknownReason("computer", a.computerId().getAsLong(), account));
+                }
+                if (a.parentId().isPresent()
+                        && !inBatch.contains(a.parentId().getAsLong())
+                        && !parents.contains(a.parentId().getAsLong())) {
+                    refused.putIfAbsent(
+                            a.id(),
+                            Lifecycle.unknownReason("activity", a.parentId().getAsLong(), account));
+                }
+            }
+            if (!refused.isEmpty()) {
+                throw new ActivityImportException(refused);
+            }
+            insert(c, stored);
+            long highest = java.util.Collections.max(inBatch); // not empty: nothing refused
+            try (PreparedStatement p = c.prepareStatement("SELECT setval(?::regclass, greatest(?,"
+                    + " last_value - CASE WHEN is_called THEN 0 ELSE 1 END)) FROM " + schema + ".activity_id")) {
+                p.setString(1, schema + ".activity_id");
+                p.setLong(2, highest);
+                p.executeQuery().close();
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * The advisory lock that makes an import and the id sequence agree: creating transactions hold it shared
+     * from the moment they take ids until they end, an import holds it alone.
+     */
+    private String idLockKey() {
+        return "activity4j ids " + schemaName;
+    }
+
+    /**
+     * Writes the activities, as they are, with set-based statements: one per table, each taking the
+     * activities' columns as arrays ({@code unnest}); the word and tag index rows are derived in the same
+     * statements (summary_words, the computers' tags).
+     */
+    private void insert(Connection c, List<Activity> activities) throws SQLException {
+        int n = activities.size();
+        Long[] id = new Long[n];
+        @Nullable Long[] parent = new @Nullable Long[n];
+        @Nullable Long[] computer = new @Nullable Long[n];
+        Long[] creator = new Long[n];
+        String[] type = new String[n];
+        String[] summary = new String[n];
+        Long[] created = new Long[n];
+        @Nullable Long[] deliverAfter = new @Nullable Long[n];
+        String[] details = new String[n];
+        String[] status = new String[n];
+        @Nullable String[] resultText = new @Nullable String[n];
+        @Nullable Integer[] resultCode = new @Nullable Integer[n];
+        @Nullable Integer[] progress = new @Nullable Integer[n];
+        @Nullable Long[] delivered = new @Nullable Long[n];
+        @Nullable Long[] completed = new @Nullable Long[n];
+        Long[] modified = new Long[n];
+        @Nullable Long[] approved = new @Nullable Long[n];
+        for (int i = 0; i < n; i++) {
+            Activity a = activities.get(i);
+            id[i] = a.id();
+            parent[i] = a.parentId().isPresent() ? a.parentId().getAsLong() : null;
+            computer[i] = a.computerId().isPresent() ? a.computerId().getAsLong() : null;
+            creator[i] = a.creator().id();
+            type[i] = a.type();
+            summary[i] = a.summary();
+            created[i] = Lifecycle.epochMicros(a.creationTime());
+            deliverAfter[i] = micros(a.deliverAfterTime());
+            details[i] = JsonValue.object(a.details()).toJson();
+            status[i] = a.status().wireName();
+            resultText[i] = a.resultText().orElse(null);
+            resultCode[i] = a.resultCode().isPresent() ? a.resultCode().getAsInt() : null;
+            progress[i] = a.progress().isPresent() ? a.progress().getAsInt() : null;
+            delivered[i] = micros(a.deliveryTime());
+            completed[i] = micros(a.completionTime());
+            modified[i] = Lifecycle.epochMicros(a.modificationTime());
+            approved[i] = micros(a.approvalTime());
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity (id, account,"
+                + " parent_id, computer_id, creator_id, type, summary, creation_time, deliver_after_time, details)"
+                + " SELECT u.id, ?, u.parent_id, u.computer_id, u.creator_id, u.type, u.summary, " + time("u.created")
+                + ", " + time("u.after") + ", u.details"
+                + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
+                + " ?::bigint[], ?::bigint[], ?::text[])"
+                + " AS u(id, parent_id, computer_id, creator_id, type, summary, created, after, details)")) {
+            p.setString(1, account);
+            Object[] arrays = {id, parent, computer, creator, type, summary, created, deliverAfter, details};
+            for (int i = 0; i < arrays.length; i++) {
+                Jdbc.bind(p, 2 + i, arrays[i]);
+            }
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("WITH w AS (SELECT u.id, u.created, x.word"
+                + " FROM unnest(?::bigint[], ?::text[], ?::bigint[]) AS u(id, summary, created)"
+                + " CROSS JOIN LATERAL " + schema + ".summary_words(u.summary) AS x(word)),"
+                // In word order, so that stores adding the same new words at once cannot deadlock.
+                + " d AS (INSERT INTO " + schema + ".summary_word (account, word)"
+                + " SELECT DISTINCT ?::text, w.word FROM w ORDER BY 2 ON CONFLICT DO NOTHING)"
+                + " INSERT INTO " + schema + ".activity_word (account, word, creation_time, id)"
+                + " SELECT ?, w.word, " + time("w.created") + ", w.id FROM w")) {
+            Jdbc.bind(p, 1, id);
+            Jdbc.bind(p, 2, summary);
+            Jdbc.bind(p, 3, created);
+            p.setString(4, account);
+            p.setString(5, account);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema
+                + ".activity_tag (account, tag, creation_time, id, computer_id)"
+                + " SELECT t.account, t.tag, " + time("u.created") + ", u.id, u.computer_id"
+                + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, computer_id, created)"
+                + " JOIN " + schema + ".computer_tag t ON t.account = ? AND t.computer_id = u.computer_id")) {
+            Jdbc.bind(p, 1, id);
+            Jdbc.bind(p, 2, computer);
+            Jdbc.bind(p, 3, created);
+            p.setString(4, account);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + schema + ".activity_state (id, account,"
+                + " creation_time, status, result_text, result_code, progress, delivery_time, completion_time,"
+                + " modification_time, approval_time)"
+                + " SELECT u.id, ?, " + time("u.created") + ", u.status, u.result_text, u.result_code, u.progress, "
+                + time("u.delivered") + ", " + time("u.completed") + ", " + time("u.modified") + ", "
+                + time("u.approved")
+                + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::integer[], ?::integer[],"
+                + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
+                + " AS u(id, created, status, result_text, result_code, progress, delivered, completed, modified,"
+                + " approved)")) {
+            p.setString(1, account);
+            Object[] arrays = {
+                id, created, status, resultText, resultCode, progress, delivered, completed, modified, approved
+            };
+            for (int i = 0; i < arrays.length; i++) {
+                Jdbc.bind(p, 2 + i, arrays[i]);
+            }
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * SQL for the timestamptz of a column of microseconds since the epoch. bigint * interval multiplies in
+     * double precision, exact to 2^53 (285 years of microseconds): whole seconds and the microseconds left
+     * over are each exact.
+     */
+    private static String time(String micros) {
+        return "(timestamptz 'epoch' + (" + micros + " / 1000000) * interval '1 second' + (" + micros
+                + " % 1000000) * interval '1 microsecond')";
+    }
+
+    private static @Nullable Long micros(Optional<Instant> time) {
+        return time.isPresent() ? Lifecycle.epochMicros(time.get()) : null;
+    }
+
+    private Map<Long, Person> people(Connection c, Long[] ids) throws SQLException {
         Map<Long, Person> people = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT id, name, email FROM " + schema + ".person WHERE account = ? AND id = ANY(?)")) {
             p.setString(1, account);
-            Jdbc.bind(
-                    p,
-                    2,
-                    activities.stream().map(NewActivity::creatorId).distinct().toArray(Long[]::new));
+            Jdbc.bind(p, 2, ids);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     people.put(rs.getLong(1), new Person(rs.getLong(1), rs.getString(2), rs.getString(3)));
@@ -563,9 +708,12 @@ public final class PostgresActivityStore implements ActivityStore {
     private List<Long> nextIds(Connection c, int count) throws SQLException {
         List<Long> ids = new ArrayList<>(count);
         try (PreparedStatement p =
-                c.prepareStatement("SELECT nextval(?::regclass) FROM generate_series(1, ?) ORDER BY 1")) {
-            p.setString(1, schema + ".activity_id");
-            p.setInt(2, count);
+                // The id lock, shared until the transaction ends (see idLockKey), is taken before the ids.
+                c.prepareStatement("WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(hashtext(?)))"
+                        + " SELECT nextval(?::regclass) FROM l, generate_series(1, ?) ORDER BY 1")) {
+            p.setString(1, idLockKey());
+            p.setString(2, schema + ".activity_id");
+            p.setInt(3, count);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

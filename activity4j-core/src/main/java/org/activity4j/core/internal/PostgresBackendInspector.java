@@ -1,15 +1,18 @@
 package org.activity4j.core.internal;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +35,6 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link BackendInspector} over JDBC. Immutable and thread-safe (as thread-safe as its DataSource). */
 public final class PostgresBackendInspector implements BackendInspector {
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** Longest first; unknown durations last. */
     static final Comparator<Optional<Duration>> LONGEST_FIRST = (a, b) ->
             a.isPresent() && b.isPresent() ? b.get().compareTo(a.get()) : Boolean.compare(a.isEmpty(), b.isEmpty());
@@ -117,14 +119,27 @@ public final class PostgresBackendInspector implements BackendInspector {
      * relations are one snapshot of the lock manager; {@link LockGraph} drops the lock rows of backends that
      * started or ended between the two reads, so that everything returned refers to listed backends.
      */
-    private record Snapshot(List<Backend> backends, LockGraph locks) {}
+    private record Snapshot(List<Backend> backends, LockGraph locks, Listing listing) {}
+
+    /**
+     * When the server listed the backends (the first row's {@code clock_timestamp()}, at or after the read of
+     * {@code pg_stat_activity}) and when it started: what a {@link ProcessStatsSource} needs to identify the
+     * process of a backend whose {@code backend_start} is hidden.
+     */
+    private record Listing(Optional<Instant> listedAt, Optional<Instant> serverStart) {
+        static final Listing NONE = new Listing(Optional.empty(), Optional.empty());
+    }
 
     private Snapshot snapshot(Connection c, int major, String backendsSql, boolean withLocks) throws SQLException {
         Set<Integer> blockedByPrepared = new HashSet<>();
         List<Backend> backends = new ArrayList<>();
+        Listing listing = Listing.NONE;
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(backendsSql)) {
             while (rs.next()) {
+                if (backends.isEmpty()) {
+                    listing = new Listing(BackendRows.instant(rs, "now"), BackendRows.instant(rs, "server_start"));
+                }
                 backends.add(BackendRows.backend(rs, blockedByPrepared));
             }
         }
@@ -141,26 +156,24 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (!blockedByPrepared.isEmpty()) {
             backends.replaceAll(graph::withPrepared);
         }
-        return new Snapshot(backends, graph);
+        return new Snapshot(backends, graph, listing);
     }
 
     @Override
     public List<Backend> activity() {
-        return withStats(withConnection(
-                "list backends",
-                (c, major) ->
-                        snapshot(c, major, BackendSql.activity(major), false).backends()));
+        Snapshot snapshot =
+                withConnection("list backends", (c, major) -> snapshot(c, major, BackendSql.activity(major), false));
+        return withStats(snapshot.backends(), snapshot.listing());
     }
 
     @Override
     public List<LockWait> waiting() {
         return withConnection("list lock waits", (c, major) -> {
-            List<LockWait> waits = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
-                    .locks()
-                    .waits());
+            Snapshot snapshot = snapshot(c, major, BackendSql.allBackends(major), true);
+            List<LockWait> waits = new ArrayList<>(snapshot.locks().waits());
             // OS figures only of the backends listed: sampling every backend would cost more.
             Map<Integer, Backend> sampled = byPid(
-                    withStats(waits.stream().map(LockWait::backend).distinct().toList()));
+                    withStats(waits.stream().map(LockWait::backend).distinct().toList(), snapshot.listing()));
             waits.replaceAll(w -> new LockWait(
                     Objects.requireNonNull(sampled.get(w.backend().pid())),
                     w.lock(),
@@ -175,15 +188,16 @@ public final class PostgresBackendInspector implements BackendInspector {
     @Override
     public List<LockHolder> blocking() {
         return withConnection("list blocking backends", (c, major) -> {
-            List<LockHolder> holders = new ArrayList<>(snapshot(c, major, BackendSql.allBackends(major), true)
-                    .locks()
-                    .holders());
-            Map<Integer, Backend> sampled = byPid(withStats(holders.stream()
-                    .map(LockHolder::blocker)
-                    .filter(Blocker.OfBackend.class::isInstance)
-                    .map(b -> ((Blocker.OfBackend) b).backend())
-                    .distinct()
-                    .toList()));
+            Snapshot snapshot = snapshot(c, major, BackendSql.allBackends(major), true);
+            List<LockHolder> holders = new ArrayList<>(snapshot.locks().holders());
+            Map<Integer, Backend> sampled = byPid(withStats(
+                    holders.stream()
+                            .map(LockHolder::blocker)
+                            .filter(Blocker.OfBackend.class::isInstance)
+                            .map(b -> ((Blocker.OfBackend) b).backend())
+                            .distinct()
+                            .toList(),
+                    snapshot.listing()));
             holders.replaceAll(h -> h.blocker() instanceof Blocker.OfBackend b
                     ? new LockHolder(
                             new Blocker.OfBackend(
@@ -199,17 +213,16 @@ public final class PostgresBackendInspector implements BackendInspector {
 
     @Override
     public List<LockTreeNode> lockTree() {
-        List<LockTreeNode> roots = LockTrees.build(withConnection(
-                "list blocking backends",
-                (c, major) ->
-                        snapshot(c, major, BackendSql.allBackends(major), false).backends()));
+        Snapshot snapshot = withConnection(
+                "list blocking backends", (c, major) -> snapshot(c, major, BackendSql.allBackends(major), false));
+        List<LockTreeNode> roots = LockTrees.build(snapshot.backends());
         if (processStats == null || roots.isEmpty()) {
             return roots;
         }
         List<Backend> inTrees = new ArrayList<>();
         roots.forEach(root -> collect(root, inTrees));
         Map<Integer, Backend> sampled =
-                byPid(withStats(inTrees.stream().distinct().toList()));
+                byPid(withStats(inTrees.stream().distinct().toList(), snapshot.listing()));
         return roots.stream().map(root -> withSampled(root, sampled)).toList();
     }
 
@@ -245,6 +258,10 @@ public final class PostgresBackendInspector implements BackendInspector {
         return signal("cancel", BackendSql.CANCEL, pids);
     }
 
+    /**
+     * One statement for the whole list ({@link BackendSql#signal}): each distinct pid once, in the order of
+     * its first appearance.
+     */
     private List<SignalResult> signal(String what, String sql, List<Integer> pids) {
         List<Integer> requested = List.copyOf(pids);
         for (int pid : requested) {
@@ -255,47 +272,63 @@ public final class PostgresBackendInspector implements BackendInspector {
         if (requested.isEmpty()) {
             return List.of();
         }
+        Object[] distinct = new LinkedHashSet<>(requested).toArray();
         return withConnection(what + " backends", false, (c, major) -> {
-            int own;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(BackendSql.OWN_PID)) {
-                rs.next();
-                own = rs.getInt(1);
-            }
-            List<SignalResult> results = new ArrayList<>(requested.size());
+            List<SignalResult> results = new ArrayList<>(distinct.length);
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int pid : requested) {
-                    results.add(pid == own ? SignalResult.of(pid, Outcome.OWN_CONNECTION) : signalOne(s, pid));
+                Array array = c.createArrayOf("int4", distinct);
+                try {
+                    s.setArray(1, array);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            results.add(result(what, rs));
+                        }
+                    }
+                } finally {
+                    array.free();
                 }
+            }
+            if (results.size() != distinct.length) {
+                throw new SQLException("the server answered " + results.size() + " of " + distinct.length + " pids");
             }
             return List.copyOf(results);
         });
     }
 
-    private static SignalResult signalOne(PreparedStatement s, int pid) throws SQLException {
-        s.setInt(1, pid);
-        try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return SignalResult.of(pid, rs.getBoolean(1) ? Outcome.SIGNALLED : Outcome.NOT_A_BACKEND);
-        } catch (SQLException e) {
-            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                return new SignalResult(pid, Outcome.INSUFFICIENT_PRIVILEGE, Optional.ofNullable(e.getMessage()));
-            }
-            throw e;
+    private static SignalResult result(String what, ResultSet rs) throws SQLException {
+        int pid = rs.getInt("pid");
+        String refused = rs.getString("refused");
+        if (refused == null) {
+            return SignalResult.of(pid, rs.getBoolean("signalled") ? Outcome.SIGNALLED : Outcome.NOT_A_BACKEND);
         }
+        return switch (refused) {
+            case "own" -> SignalResult.of(pid, Outcome.OWN_CONNECTION);
+            case "none" -> SignalResult.of(pid, Outcome.NOT_A_BACKEND);
+            case "superuser" ->
+                new SignalResult(
+                        pid,
+                        Outcome.INSUFFICIENT_PRIVILEGE,
+                        Optional.of("permission denied to " + what + " backend " + pid
+                                + ": only superusers may signal a superuser's backend or a process without a role"));
+            default ->
+                new SignalResult(
+                        pid,
+                        Outcome.INSUFFICIENT_PRIVILEGE,
+                        Optional.of("permission denied to " + what + " backend " + pid
+                                + ": requires the privileges of its role or of pg_signal_backend"));
+        };
     }
 
-    private List<Backend> withStats(List<Backend> backends) {
+    private List<Backend> withStats(List<Backend> backends, Listing listing) {
         ProcessStatsSource source = processStats;
         if (source == null || backends.isEmpty()) {
             return List.copyOf(backends);
         }
         List<BackendProcess> processes = new ArrayList<>(backends.size());
-        // A backend whose start the server hides cannot be told from another process with its pid.
-        backends.forEach(b -> b.backendStart().ifPresent(start -> processes.add(new BackendProcess(b.pid(), start))));
-        if (processes.isEmpty()) {
-            return List.copyOf(backends);
-        }
+        // A backend whose start the server hides is identified by the source from the server's start and the
+        // listing time (see BackendProcess); its backendStart stays empty.
+        backends.forEach(b -> processes.add(
+                new BackendProcess(b.pid(), b.backendStart(), listing.serverStart(), listing.listedAt())));
         Map<Integer, ProcessStats> stats = source.sample(processes);
         List<Backend> result = new ArrayList<>(backends.size());
         for (Backend b : backends) {

@@ -1,23 +1,28 @@
 package org.activity4j.procstats.internal;
 
 /**
- * One reading of a process.
+ * One reading of a process, overwritten in place at every call (two per tracked process, swapped), so that
+ * a steady caller allocates nothing to read.
  *
- * @param startTime process start, epoch milliseconds
- * @param nanos {@link System#nanoTime()} of the reading
- * @param cpuMillis user + system CPU time
- * @param rss resident memory, bytes
- * @param ioReadable whether the storage counters could be read
- * @param read storage bytes read (0 when not readable)
- * @param written storage bytes written (0 when not readable)
- * @param diskWait whether the process was in state D
+ * <p>Not thread-safe: used under {@link ProcessSampler}'s lock.
  */
-record ProcessSample(
-        long startTime,
-        long nanos,
-        long cpuMillis,
-        long rss,
-        boolean ioReadable,
-        long read,
-        long written,
-        boolean diskWait) {}
+final class ProcessSample {
+    /** Process start, epoch milliseconds. */
+    long startTime;
+    /** Parent pid; 0 when unknown (outside Linux). */
+    int ppid;
+    /** {@link System#nanoTime()} of the reading. */
+    long nanos;
+    /** User + system CPU time, milliseconds. */
+    long cpuMillis;
+    /** Resident memory, bytes. */
+    long rss;
+    /** Whether the storage counters could be read. */
+    boolean ioReadable;
+    /** Storage bytes read (0 when not readable). */
+    long read;
+    /** Storage bytes written (0 when not readable). */
+    long written;
+    /** Whether the process was in state D. */
+    boolean diskWait;
+}

@@ -1,0 +1,60 @@
+package org.activity4j.agent;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.activity4j.client.TemboardSignedClient;
+import org.activity4j.core.BackendInspector;
+import org.activity4j.testkit.BackendInspectorContract;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * {@link TemboardSignedClient} (the signed API of temBoard agents 8 to 10) through the {@link ReferenceAgent}
+ * over the PostgreSQL inspector behaves as the inspector, on every PostgreSQL of the test matrix.
+ */
+class TemboardSignedClientThroughAgentIT extends BackendInspectorContract {
+    private static final KeyPair KEYS = rsa();
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected BackendInspector inspector(DataSource dataSource) {
+        ReferenceAgent agent = ReferenceAgent.builder()
+                .backendInspector(BackendInspector.postgres(dataSource))
+                .temboardSigningKey(KEYS.getPublic())
+                .start();
+        open.add(agent);
+        TemboardSignedClient client = TemboardSignedClient.builder(agent.uri())
+                .signWith("alice", KEYS.getPrivate())
+                .build();
+        open.add(client);
+        return client;
+    }
+
+    /** The blocking rows need a pid; prepared transactions travel as the waits' blocked_by_prepared. */
+    @Override
+    protected boolean listsPreparedHoldersInBlocking() {
+        return false;
+    }
+
+    @AfterEach
+    void closeClientsThenAgents() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        open.clear();
+    }
+}
