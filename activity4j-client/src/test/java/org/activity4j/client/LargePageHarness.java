@@ -20,7 +20,7 @@ import org.activity4j.query.QueryCriteria;
  * Decodes one large {@code GetActivities} page (10,000 activities, as many megabytes as the argument says,
  * generated on the fly by a socket server on 127.0.0.1, so the server holds none of it) with {@link
  * LandscapeClient}, and prints the body's size, the activities decoded and the heap's peak (the sum of the heap
- * pools' peak usage). Run in a child JVM with a small {@code -Xmx} by {@code LargePageHeapIT}; by hand:
+ * pools' peak usage). Run by hand in a JVM with a small {@code -Xmx}:
  * {@code java -Xmx2g -cp <test classpath> org.activity4j.client.LargePageHarness 200}.
  */
 public final class LargePageHarness {
