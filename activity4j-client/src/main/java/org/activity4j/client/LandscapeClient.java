@@ -1,6 +1,7 @@
 package org.activity4j.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.activity4j.client.internal.ChangeTimestamps;
 import org.activity4j.client.internal.ErrorBodies;
@@ -38,8 +40,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An {@link ActivityService} that calls Landscape's legacy {@code ?action=} API (version {@code 2011-08-01})
  * with an access key: every call is signed (signature version 2, {@link LandscapeSignature}); reads are GET
- * requests with the parameters in the query, writes ({@code CancelActivities}, {@code ApproveActivities}) are
- * POST requests with a form body.
+ * requests with the parameters in the query, unless the URL would be longer than {@link #MAX_GET_URL_LENGTH}
+ * (a long query), when they are POST requests with a form body, as writes ({@code CancelActivities}, {@code
+ * ApproveActivities}) always are.
  *
  * <pre>{@code
  * try (LandscapeClient landscape = LandscapeClient.builder(URI.create("https://landscape.example.com/api/"))
@@ -64,13 +67,28 @@ import org.jspecify.annotations.Nullable;
  * signs it with the next second (up to 30 s ahead of its clock; more repeats than that fail with {@link
  * IllegalStateException}). The parameters stay exactly Landscape's.
  *
- * <p>Thread-safe. Only GET requests are retried. Clients built with the same {@code sslContext} (or none) and
- * connect timeout share one JDK {@code HttpClient} (its connection pool and selector thread), so polling many
- * servers from one JVM does not start a thread per server.
+ * <p>Thread-safe. Only GET requests are retried (a 503 or a 429 after its {@code Retry-After}, within the
+ * request timeout; otherwise the exception carries it: {@link BackendUnavailableException#retryAfter()}, {@link
+ * RemoteApiException#retryAfter()}). The request timeout bounds each whole call, body and retries included.
+ * A page is decoded as it arrives, one activity at a time, so the heap holds the activities, not the body.
+ *
+ * <p>Threads: waiting for an answer holds none (the JDK's {@code sendAsync}). Answers are decoded, and the
+ * {@code ...Async} futures completed, on the {@code executor} given to the builder, or else on a pool of a
+ * few daemon threads that this client owns and {@link #close()} shuts down. Clients built without an {@code
+ * httpClient} and with the same {@code sslContext} (or none) and connect timeout share one JDK {@code
+ * HttpClient} (its connection pool and selector thread), so polling many servers from one JVM does not
+ * start a selector thread per server.
  */
 public final class LandscapeClient implements ActivityService, AutoCloseable {
     /** The API version this client speaks. */
     public static final String API_VERSION = "2011-08-01";
+
+    /**
+     * The longest URL of a read sent as {@code GET}; a read whose signed parameters make a longer one (a long
+     * query) is sent as a {@code POST} form instead, as the real Landscape client sends every request, signed
+     * for {@code POST}. Servers and proxies commonly refuse URLs over 8 KiB.
+     */
+    public static final int MAX_GET_URL_LENGTH = 4096;
 
     private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
 
@@ -120,7 +138,7 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         params.put("query", text);
         params.put("limit", Integer.toString(limit));
         params.put("offset", Integer.toString(offset));
-        return call("GET", params, text, LandscapeCodec::decodeActivities);
+        return call(params, text, LandscapeCodec::decodeActivities);
     }
 
     @Override
@@ -132,7 +150,7 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
     public CompletableFuture<List<String>> getActivityTypesAsync() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("action", "GetActivityTypes");
-        return call("GET", params, "", LandscapeCodec::decodeActivityTypes);
+        return call(params, "", LandscapeCodec::decodeActivityTypes);
     }
 
     @Override
@@ -160,7 +178,7 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("action", action);
         params.put("query", text);
-        return call("POST", params, text, body -> {
+        return call(params, text, body -> {
             List<Long> ids = new ArrayList<>(LandscapeCodec.decodeIds(body));
             ids.sort(null);
             return List.copyOf(ids);
@@ -170,31 +188,45 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
     /**
      * Closes the client: later calls fail with an {@link IllegalStateException}. The legacy API signs every
      * request and has no session, so there is nothing to log out of and nothing that can fail; closing again
-     * does nothing. The shared {@code HttpClient} stays open for other clients.
+     * does nothing. The client's own thread pool (when no {@code executor} was given) is shut down, so calls
+     * still in flight fail with an {@link IllegalStateException}; a given executor and {@code HttpClient}, and the
+     * shared {@code HttpClient}, stay open.
      */
     @Override
     public void close() {
-        closed.set(true);
+        if (closed.compareAndSet(false, true)) {
+            http.close();
+        }
     }
 
+    /**
+     * Signs and sends an action: {@code GET} with the parameters in the URL, or a {@code POST} form for
+     * changes and for reads whose URL would be longer than {@link #MAX_GET_URL_LENGTH} (a long query).
+     */
     private <T> CompletableFuture<T> call(
-            String verb, Map<String, String> params, String queryText, Function<String, T> decode) {
+            Map<String, String> params, String queryText, HttpTransport.BodyReader<T> decode) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("this LandscapeClient of " + endpoint + " is closed"));
         }
+        String action = params.get("action");
+        boolean change = "CancelActivities".equals(action) || "ApproveActivities".equals(action);
         params.put("version", API_VERSION);
         Instant now = clock.instant();
-        if (!verb.equals("GET")) {
+        if (change) {
             // Identical changes must differ in their timestamp, or the server takes the second for a replay.
             try {
-                now = changeTimestamps.next(verb + "\n" + LandscapeParams.encode(params), now);
+                now = changeTimestamps.next("POST\n" + LandscapeParams.encode(params), now);
             } catch (IllegalStateException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        Map<String, String> signed = signer.sign(verb, endpoint, params, now);
-        String encoded = LandscapeParams.encode(signed);
+        String verb = change ? "POST" : "GET";
+        String encoded = LandscapeParams.encode(signer.sign(verb, endpoint, params, now));
+        if (!change && endpoint.toString().length() + 1 + encoded.length() > MAX_GET_URL_LENGTH) {
+            verb = "POST"; // the signature covers the method: sign again for POST
+            encoded = LandscapeParams.encode(signer.sign(verb, endpoint, params, now));
+        }
         HttpRequest request;
         if (verb.equals("GET")) {
             request = http.request(URI.create(endpoint + "?" + encoded)).GET().build();
@@ -204,24 +236,25 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(encoded, StandardCharsets.UTF_8))
                     .build();
         }
-        return http.send(request, verb.equals("GET")).thenApply(r -> {
-            if (r.status() == 200) {
-                return decode.apply(r.body());
+        return http.send(request, verb.equals("GET"), decode).thenApply(r -> {
+            Optional<T> value = r.value();
+            if (r.status() == 200 && value.isPresent()) {
+                return value.get();
             }
             throw error(r, queryText);
         });
     }
 
-    private RuntimeException error(HttpTransport.Response r, String queryText) {
+    private RuntimeException error(HttpTransport.Reply<?> r, String queryText) {
         int status = RemoteErrors.status(r.status());
-        LandscapeError e = ErrorBodies.landscapeError(r.body());
+        LandscapeError e = ErrorBodies.landscapeError(r.errorBody());
         if (e.isAuthentication()) {
             return new RemoteAuthenticationException(status, e.code(), e.message());
         }
         if (e.code().equals(LandscapeError.INVALID_QUERY)) {
             return new RemoteQueryException(status, e.code(), e.message(), queryText);
         }
-        RemoteApiException remote = new RemoteApiException(status, e.code(), e.message());
+        RemoteApiException remote = new RemoteApiException(status, e.code(), e.message(), r.retryAfter());
         if (e.code().equals(LandscapeError.INVALID_ACTIVITY_STATUS_CHANGE)) {
             try {
                 return new ActivityStatusChangeException(LandscapeCodec.parseReasons(e.message()), remote);
@@ -274,7 +307,11 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
             return this;
         }
 
-        /** How long to wait for each response (default 30 s). */
+        /**
+         * How long a call may take in all (default 30 s): connecting, the TLS handshake, the answer's header and
+         * body, and any retries. Past it the call fails with a {@link org.activity4j.core.RemoteTimeoutException}
+         * naming it, however slowly the server trickles its body.
+         */
         public Builder requestTimeout(Duration timeout) {
             http.requestTimeout(timeout);
             return this;
@@ -289,6 +326,54 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         /** The clock for the {@code timestamp} parameter (default UTC system clock). */
         public Builder clock(Clock clock) {
             http.clock(clock);
+            return this;
+        }
+
+        /**
+         * The JDK {@code HttpClient} to send with, e.g. one of the service's own with its proxy, TLS, HTTP
+         * version and executor (default: one shared by the clients built with the same {@code sslContext} and
+         * connect timeout, HTTP/1.1, no redirects). Its {@code sslContext} and connect timeout then apply: giving
+         * this and {@link #sslContext} or {@link #connectTimeout} fails {@code build()}. The client never
+         * closes it.
+         *
+         * <pre>{@code
+         * HttpClient mine = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+         * LandscapeClient.builder(uri).httpClient(mine)...build();
+         * }</pre>
+         */
+        public Builder httpClient(HttpClient client) {
+            http.httpClient(client);
+            return this;
+        }
+
+        /**
+         * Where the client reads and decodes answers, runs the continuations of its {@code ...Async} futures
+         * and schedules retries, e.g. a service's bounded pool, or virtual threads on Java 21. The client
+         * never shuts it down. Without one, the client makes a pool of {@value
+         * org.activity4j.client.internal.HttpOptions#OWN_POOL_THREADS} daemon threads of its own ({@code
+         * activity4j-http-N}, started when needed, stopped after 30 s idle), which {@code close()} shuts down.
+         * Waiting for an answer holds no thread in either case (the JDK's {@code sendAsync}).
+         *
+         * <pre>{@code
+         * ExecutorService pool = Executors.newFixedThreadPool(8);
+         * LandscapeClient.builder(uri).executor(pool)...build();
+         * }</pre>
+         */
+        public Builder executor(Executor executor) {
+            http.executor(executor);
+            return this;
+        }
+
+        /**
+         * The largest answer body accepted (default 256 MiB); a larger one fails the call with a {@link
+         * BackendUnavailableException} that says so, before it can fill the heap.
+         *
+         * <pre>{@code
+         * LandscapeClient.builder(uri).maxResponseBytes(16 * 1024 * 1024)...build();
+         * }</pre>
+         */
+        public Builder maxResponseBytes(long max) {
+            http.maxResponseBytes(max);
             return this;
         }
 

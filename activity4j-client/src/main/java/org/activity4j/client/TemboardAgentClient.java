@@ -1,13 +1,16 @@
 package org.activity4j.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -59,9 +62,14 @@ import org.jspecify.annotations.Nullable;
  * <p>The endpoint's path is kept: behind a proxy at {@code https://host/pg/agent7/} the client asks for {@code
  * /pg/agent7/activity}, {@code /pg/agent7/login}, ...
  *
- * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls; clients built with
- * the same {@code sslContext} (or none) and connect timeout share one JDK {@code HttpClient} (its connection
- * pool and selector thread), so polling many agents from one JVM does not start a thread per agent. Failures: {@link
+ * <p>Thread-safe: one client may serve many threads and many concurrent asynchronous calls. Threads:
+ * waiting for an answer holds none (the JDK's {@code sendAsync}); answers are decoded as they arrive, one row
+ * at a time, and the {@code ...Async} futures completed, on the {@code executor} given to the builder, or else
+ * on a pool of a few daemon threads that this client owns and {@link #close()} shuts down. Clients built
+ * without an {@code httpClient} and with the same {@code sslContext} (or none) and connect timeout share one
+ * JDK {@code HttpClient} (its connection pool and selector thread). The request timeout bounds each whole
+ * call, body and retries included ({@link org.activity4j.core.RemoteTimeoutException}); a GET answered 503
+ * is retried after its {@code Retry-After} when that fits in the timeout. Failures: {@link
  * BackendUnavailableException} when the agent cannot be reached or answers 5xx, {@link
  * RemoteAuthenticationException} when the credentials are refused, {@link RemoteApiException} for any other
  * error status, {@link org.activity4j.core.WireFormatException} for a malformed body.
@@ -169,7 +177,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("activity/kill", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse);
+        return post("activity/kill", TemboardCodec.encodeKillRequest(checked), text(TemboardCodec::decodeKillResponse));
     }
 
     /**
@@ -191,7 +199,10 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (checked.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return post("activity/cancel", TemboardCodec.encodeKillRequest(checked), TemboardCodec::decodeKillResponse)
+        return post(
+                        "activity/cancel",
+                        TemboardCodec.encodeKillRequest(checked),
+                        text(TemboardCodec::decodeKillResponse))
                 .exceptionally(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause()
@@ -211,7 +222,7 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** The user name the agent knows this session by ({@code GET /profile}). */
     public String profile() {
-        return HttpTransport.join(get("profile", TemboardCodec::decodeProfile));
+        return HttpTransport.join(get("profile", text(TemboardCodec::decodeProfile)));
     }
 
     /**
@@ -226,6 +237,14 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        try {
+            logout();
+        } finally {
+            http.close();
+        }
+    }
+
+    private void logout() {
         CompletableFuture<String> current = session.getAndSet(null);
         if (current == null) {
             return;
@@ -262,12 +281,17 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         return new IllegalStateException("this TemboardAgentClient of " + base + " is closed");
     }
 
-    private <T> CompletableFuture<T> get(String path, Function<String, T> decode) {
+    /** A reader of small bodies: the whole body as text, then {@code decode}. */
+    private static <T> HttpTransport.BodyReader<T> text(Function<String, T> decode) {
+        return body -> decode.apply(HttpTransport.text(body));
+    }
+
+    private <T> CompletableFuture<T> get(String path, HttpTransport.BodyReader<T> decode) {
         return call(
                 id -> http.request(endpoint(path)).header("X-Session", id).GET().build(), true, decode, true);
     }
 
-    private <T> CompletableFuture<T> post(String path, String json, Function<String, T> decode) {
+    private <T> CompletableFuture<T> post(String path, String json, HttpTransport.BodyReader<T> decode) {
         return call(
                 id -> http.request(endpoint(path))
                         .header("X-Session", id)
@@ -280,23 +304,30 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     }
 
     private <T> CompletableFuture<T> call(
-            Function<String, HttpRequest> request, boolean idempotent, Function<String, T> decode, boolean mayRelogin) {
+            Function<String, HttpRequest> request,
+            boolean idempotent,
+            HttpTransport.BodyReader<T> decode,
+            boolean mayRelogin) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(closedError());
         }
         CompletableFuture<String> s = session();
-        return s.thenCompose(id -> http.send(request.apply(id), idempotent)).thenCompose(r -> {
-            if (r.status() == 401 && mayRelogin) {
-                session.compareAndSet(s, null);
-                return call(request, idempotent, decode, false);
-            }
-            if (r.status() == 401) {
-                return CompletableFuture.failedFuture(
-                        new RemoteAuthenticationException(401, "", ErrorBodies.temboardMessage(r.body())));
-            }
-            check(r);
-            return CompletableFuture.completedFuture(decode.apply(r.body()));
-        });
+        return s.thenCompose(id -> http.send(request.apply(id), idempotent, decode))
+                .thenCompose(r -> {
+                    if (r.status() == 401 && mayRelogin) {
+                        session.compareAndSet(s, null);
+                        return call(request, idempotent, decode, false);
+                    }
+                    if (r.status() == 401) {
+                        return CompletableFuture.failedFuture(
+                                new RemoteAuthenticationException(401, "", ErrorBodies.temboardMessage(r.errorBody())));
+                    }
+                    Optional<T> value = r.value();
+                    if (value.isEmpty()) {
+                        throw error(r.status(), r.errorBody(), r.retryAfter());
+                    }
+                    return CompletableFuture.completedFuture(value.get());
+                });
     }
 
     private CompletableFuture<String> session() {
@@ -337,9 +368,13 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         if (r.status() >= 200 && r.status() < 300) {
             return;
         }
+        throw error(r.status(), r.body(), Optional.empty());
+    }
+
+    private RuntimeException error(int status, String body, Optional<java.time.Instant> retryAfter) {
         RemoteApiException error =
-                new RemoteApiException(RemoteErrors.status(r.status()), "", ErrorBodies.temboardMessage(r.body()));
-        throw RemoteErrors.unavailableIfServerError(error, "the temBoard agent at " + base);
+                new RemoteApiException(RemoteErrors.status(status), "", ErrorBodies.temboardMessage(body), retryAfter);
+        return RemoteErrors.unavailableIfServerError(error, "the temBoard agent at " + base);
     }
 
     private static List<Integer> checkPids(List<Integer> pids) {
@@ -401,7 +436,11 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
             return this;
         }
 
-        /** How long to wait for each response (default 30 s). */
+        /**
+         * How long a call may take in all (default 30 s): connecting, the TLS handshake, the answer's header and
+         * body, and any retries. Past it the call fails with a {@link org.activity4j.core.RemoteTimeoutException}
+         * naming it, however slowly the server trickles its body.
+         */
         public Builder requestTimeout(Duration timeout) {
             http.requestTimeout(timeout);
             return this;
@@ -410,6 +449,54 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
         /** How often to retry a failed GET (default 2), waiting {@code backoff}, then twice that, and so on. */
         public Builder retries(int retries, Duration backoff) {
             http.retries(retries, backoff);
+            return this;
+        }
+
+        /**
+         * The JDK {@code HttpClient} to send with, e.g. one of the service's own with its proxy, TLS, HTTP
+         * version and executor (default: one shared by the clients built with the same {@code sslContext} and
+         * connect timeout, HTTP/1.1, no redirects). Its {@code sslContext} and connect timeout then apply: giving
+         * this and {@link #sslContext} or {@link #connectTimeout} fails {@code build()}. The client never
+         * closes it.
+         *
+         * <pre>{@code
+         * HttpClient mine = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+         * TemboardAgentClient.builder(uri).httpClient(mine)...build();
+         * }</pre>
+         */
+        public Builder httpClient(HttpClient client) {
+            http.httpClient(client);
+            return this;
+        }
+
+        /**
+         * Where the client reads and decodes answers, runs the continuations of its {@code ...Async} futures
+         * and schedules retries, e.g. a service's bounded pool, or virtual threads on Java 21. The client
+         * never shuts it down. Without one, the client makes a pool of {@value
+         * org.activity4j.client.internal.HttpOptions#OWN_POOL_THREADS} daemon threads of its own ({@code
+         * activity4j-http-N}, started when needed, stopped after 30 s idle), which {@code close()} shuts down.
+         * Waiting for an answer holds no thread in either case (the JDK's {@code sendAsync}).
+         *
+         * <pre>{@code
+         * ExecutorService pool = Executors.newFixedThreadPool(8);
+         * TemboardAgentClient.builder(uri).executor(pool)...build();
+         * }</pre>
+         */
+        public Builder executor(Executor executor) {
+            http.executor(executor);
+            return this;
+        }
+
+        /**
+         * The largest answer body accepted (default 64 MiB); a larger one fails the call with a {@link
+         * BackendUnavailableException} that says so, before it can fill the heap.
+         *
+         * <pre>{@code
+         * TemboardAgentClient.builder(uri).maxResponseBytes(16 * 1024 * 1024)...build();
+         * }</pre>
+         */
+        public Builder maxResponseBytes(long max) {
+            http.maxResponseBytes(max);
             return this;
         }
 

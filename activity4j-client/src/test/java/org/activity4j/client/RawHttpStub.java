@@ -36,10 +36,20 @@ final class RawHttpStub implements AutoCloseable {
     private final ServerSocket socket;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    private final Function<Request, byte[]> responder;
+    private final Handler handler;
+
+    /** Writes the answer to a request, as slowly or as long as it likes. */
+    @FunctionalInterface
+    interface Handler {
+        void answer(Request request, OutputStream out) throws IOException, InterruptedException;
+    }
 
     RawHttpStub(Function<Request, byte[]> responder) throws IOException {
-        this.responder = responder;
+        this((r, out) -> out.write(responder.apply(r)));
+    }
+
+    RawHttpStub(Handler handler) throws IOException {
+        this.handler = handler;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
@@ -80,10 +90,12 @@ final class RawHttpStub implements AutoCloseable {
                 OutputStream out = s.getOutputStream()) {
             Request request = read(in);
             requests.add(request);
-            out.write(responder.apply(request));
+            handler.answer(request, out);
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client went away (as it does when it gives up on a slow answer): nothing to answer.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,10 +3,12 @@ package org.activity4j.client.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,8 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.WireFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text to {@link JsonValue} and back over Jackson's streaming API. Duplicate member names, trailing
@@ -38,19 +42,136 @@ public final class Json {
 
     /** Parses one JSON value, the whole text. */
     public static JsonValue parse(String text) {
-        try (JsonParser parser = FACTORY.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw WireFormatException.badValue("$", text, "expected a JSON value, found nothing");
-            }
-            JsonValue value = read(parser, 0);
-            if (parser.nextToken() != null) {
-                throw WireFormatException.badValue("$", text, "unexpected text after the JSON value");
-            }
-            return value;
+        try {
+            return parse(FACTORY.createParser(text), text);
         } catch (IOException | NumberFormatException | ArithmeticException e) {
             throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Parses one JSON value, the whole stream (for small bodies: the whole value is built).
+     *
+     * @throws UncheckedIOException when the stream fails (not when its bytes are bad JSON)
+     */
+    public static JsonValue parse(InputStream in) {
+        try {
+            return parse(FACTORY.createParser(in), BODY);
+        } catch (IOException e) {
+            throw failure(e, BODY);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * The elements of a JSON array decoded one at a time as they are read, so that only one element's tree is
+     * ever in memory: the array is the whole text when {@code member} is null ({@code [...]}, elements named
+     * {@code $[i]}), else member {@code member} of the object that is the whole text ({@code {"rows": [...]}},
+     * elements named {@code rows[i]}; other members are read and ignored).
+     */
+    public static <T> List<T> parseArray(
+            String text, @Nullable String member, BiFunction<String, JsonValue, T> element) {
+        try {
+            return parseArray(FACTORY.createParser(text), text, member, element);
+        } catch (IOException e) {
+            throw failure(e, text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * {@link #parseArray(String, String, BiFunction)} over a stream: the heap holds the decoded elements and
+     * Jackson's buffers, never the body.
+     *
+     * @throws UncheckedIOException when the stream fails (not when its bytes are bad JSON)
+     */
+    public static <T> List<T> parseArray(
+            InputStream in, @Nullable String member, BiFunction<String, JsonValue, T> element) {
+        try {
+            return parseArray(FACTORY.createParser(in), BODY, member, element);
+        } catch (IOException e) {
+            throw failure(e, BODY);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static final String BODY = "(the response body)";
+
+    private static JsonValue parse(JsonParser p, String source) throws IOException {
+        try (JsonParser parser = p) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw WireFormatException.badValue("$", source, "expected a JSON value, found nothing");
+            }
+            JsonValue value = read(parser, 0);
+            end(parser, source);
+            return value;
+        }
+    }
+
+    private static <T> List<T> parseArray(
+            JsonParser p, String source, @Nullable String member, BiFunction<String, JsonValue, T> element)
+            throws IOException {
+        try (JsonParser parser = p) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw WireFormatException.badValue("$", source, "expected a JSON value, found nothing");
+            }
+            List<T> result;
+            if (member == null) {
+                result = elements(parser, "$", 0, element);
+            } else {
+                if (first != JsonToken.START_OBJECT) {
+                    throw WireFormatException.badValue("$", read(parser, 0).toJson(), "expected a JSON object");
+                }
+                List<T> found = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals(member)) {
+                        found = elements(parser, member, 1, element);
+                    } else {
+                        read(parser, 1);
+                    }
+                }
+                if (found == null) {
+                    throw WireFormatException.missing(member);
+                }
+                result = found;
+            }
+            end(parser, source);
+            return result;
+        }
+    }
+
+    /** The elements of the array at the parser's current token, each mapped as soon as it is read. */
+    private static <T> List<T> elements(JsonParser p, String path, int depth, BiFunction<String, JsonValue, T> element)
+            throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw WireFormatException.badValue(path, read(p, depth).toJson(), "expected a JSON array");
+        }
+        List<T> result = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            result.add(element.apply(path + "[" + result.size() + "]", read(p, depth + 1)));
+        }
+        return result;
+    }
+
+    private static void end(JsonParser parser, String source) throws IOException {
+        if (parser.nextToken() != null) {
+            throw WireFormatException.badValue("$", source, "unexpected text after the JSON value");
+        }
+    }
+
+    /** Bad JSON as a {@link WireFormatException}; a failing stream as it is, unchecked. */
+    private static RuntimeException failure(IOException e, String source) {
+        if (e instanceof JsonProcessingException) {
+            return WireFormatException.badValue("$", source, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+        return new UncheckedIOException(e);
     }
 
     private static JsonValue read(JsonParser p, int depth) throws IOException {
@@ -137,7 +258,7 @@ public final class Json {
         }
     }
 
-    private static String firstLine(@org.jspecify.annotations.Nullable String message) {
+    private static String firstLine(@Nullable String message) {
         if (message == null) {
             return "no detail";
         }

@@ -2,6 +2,7 @@ package org.activity4j.client.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -61,7 +62,24 @@ public final class LandscapeCodec {
 
     /** The answer of {@code GetActivities}: a bare JSON array of activities. */
     public static List<Activity> decodeActivities(String json) {
-        return WireObject.mapArray("$", Json.parse(json), LandscapeCodec::activity);
+        return Json.parseArray(json, null, LandscapeCodec::activity);
+    }
+
+    /**
+     * {@link #decodeActivities(String)} from a stream, one activity at a time: the heap holds the activities
+     * and a few kilobytes of buffer, never the whole body (for a page of hundreds of megabytes).
+     *
+     * <pre>{@code
+     * try (InputStream body = response.body()) {
+     *     List<Activity> page = LandscapeCodec.decodeActivities(body);
+     * }
+     * }</pre>
+     *
+     * @throws WireFormatException for a malformed body
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static List<Activity> decodeActivities(InputStream json) {
+        return Json.parseArray(json, null, LandscapeCodec::activity);
     }
 
     /** One activity object. */
@@ -82,7 +100,20 @@ public final class LandscapeCodec {
 
     /** The answer of {@code GetActivityTypes}: an array of strings. */
     public static List<String> decodeActivityTypes(String json) {
-        return WireObject.mapArray("$", Json.parse(json), WireObject::toStringValue);
+        return Json.parseArray(json, null, WireObject::toStringValue);
+    }
+
+    /**
+     * {@link #decodeActivityTypes(String)} from a stream.
+     *
+     * <pre>{@code
+     * List<String> types = LandscapeCodec.decodeActivityTypes(response.body());
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static List<String> decodeActivityTypes(InputStream json) {
+        return Json.parseArray(json, null, WireObject::toStringValue);
     }
 
     /** An array of strings. */
@@ -98,7 +129,24 @@ public final class LandscapeCodec {
 
     /** The answer of {@code CancelActivities} or {@code ApproveActivities}: ids as numbers or as strings. */
     public static List<Long> decodeIds(String json) {
-        return WireObject.mapArray("$", Json.parse(json), (path, v) -> {
+        return Json.parseArray(json, null, LandscapeCodec::id);
+    }
+
+    /**
+     * {@link #decodeIds(String)} from a stream.
+     *
+     * <pre>{@code
+     * List<Long> canceled = LandscapeCodec.decodeIds(response.body());
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static List<Long> decodeIds(InputStream json) {
+        return Json.parseArray(json, null, LandscapeCodec::id);
+    }
+
+    private static long id(String path, JsonValue v) {
+        {
             long id;
             if (v instanceof JsonValue.JsonString) {
                 id = parseId(path, ((JsonValue.JsonString) v).value());
@@ -109,7 +157,7 @@ public final class LandscapeCodec {
                 throw WireFormatException.badValue(path, v.toJson(), "an activity id is 1 or more");
             }
             return id;
-        });
+        }
     }
 
     /** An array of numbers. */

@@ -2,6 +2,7 @@ package org.activity4j.client.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.activity4j.client.internal.Json;
@@ -73,7 +73,20 @@ public final class TemboardCodec {
 
     /** Rows of {@code GET /activity}: {@code {"rows": [...]}}. */
     public static List<TemboardActivityRow> decodeActivity(String json) {
-        return decodeRows(json, TemboardCodec::activityRow);
+        return Json.parseArray(json, "rows", TemboardCodec::activityRow);
+    }
+
+    /**
+     * {@link #decodeActivity(String)} from a stream, one row at a time (the body is never held whole).
+     *
+     * <pre>{@code
+     * List<TemboardActivityRow> rows = TemboardCodec.decodeActivity(response.body());
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static List<TemboardActivityRow> decodeActivity(InputStream json) {
+        return Json.parseArray(json, "rows", TemboardCodec::activityRow);
     }
 
     /** {@code {"rows": [...]}} for {@code GET /activity}. */
@@ -94,7 +107,20 @@ public final class TemboardCodec {
 
     /** Rows of {@code GET /activity/waiting} or {@code GET /activity/blocking}: {@code {"rows": [...]}}. */
     public static List<TemboardLockRow> decodeLocks(String json) {
-        return decodeRows(json, TemboardCodec::lockRow);
+        return Json.parseArray(json, "rows", TemboardCodec::lockRow);
+    }
+
+    /**
+     * {@link #decodeLocks(String)} from a stream, one row at a time.
+     *
+     * <pre>{@code
+     * List<TemboardLockRow> waiting = TemboardCodec.decodeLocks(response.body());
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static List<TemboardLockRow> decodeLocks(InputStream json) {
+        return Json.parseArray(json, "rows", TemboardCodec::lockRow);
     }
 
     /** {@code {"rows": [...]}} for {@code GET /activity/waiting} or {@code GET /activity/blocking}. */
@@ -370,12 +396,6 @@ public final class TemboardCodec {
             throw WireFormatException.badValue(o.field(name), Double.toString(v.getAsDouble()), "must be >= 0");
         }
         return v;
-    }
-
-    /** The rows of an envelope {@code {"rows": [...]}}, each decoded by {@code row}. */
-    private static <T> List<T> decodeRows(String json, BiFunction<String, JsonValue, T> row) {
-        WireObject envelope = WireObject.of("$", Json.parse(json));
-        return WireObject.mapArray("rows", envelope.get("rows"), row);
     }
 
     /**

@@ -1,7 +1,12 @@
 package org.activity4j.client.wire;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import org.activity4j.client.internal.RetryAfter;
 import org.activity4j.core.WireFormatException;
 
 /** Every decoder of outside input, for the "throws nothing but WireFormatException" tests. */
@@ -11,6 +16,8 @@ final class WireDecoders {
     static final List<Consumer<String>> TEMBOARD = List.of(
             TemboardCodec::decodeActivity,
             TemboardCodec::decodeLocks,
+            s -> TemboardCodec.decodeActivity(stream(s)),
+            s -> TemboardCodec.decodeLocks(stream(s)),
             TemboardCodec::decodeKillRequest,
             TemboardCodec::decodeKillResponse,
             TemboardCodec::decodeLogin,
@@ -43,6 +50,10 @@ final class WireDecoders {
     static final List<Consumer<String>> LANDSCAPE = List.of(
             LandscapeCodec::decodeActivities,
             LandscapeCodec::decodeActivity,
+            s -> LandscapeCodec.decodeActivities(stream(s)),
+            s -> LandscapeCodec.decodeActivityTypes(stream(s)),
+            s -> LandscapeCodec.decodeIds(stream(s)),
+            s -> RetryAfter.parse(s, Instant.EPOCH),
             LandscapeCodec::decodeActivityTypes,
             LandscapeCodec::decodeIds,
             LandscapeCodec::decodeError,
@@ -50,6 +61,11 @@ final class WireDecoders {
             LandscapeParams::decode,
             s -> LandscapeParams.list(LandscapeParams.decode(s), "ids"),
             LandscapeSignature::parseTimestamp);
+
+    /** The text as a UTF-8 stream, as a response body arrives. */
+    static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     /** Runs every decoder on the text; a WireFormatException is fine, anything else fails the test. */
     static void throwNothingButWireFormatException(List<Consumer<String>> decoders, String text) {

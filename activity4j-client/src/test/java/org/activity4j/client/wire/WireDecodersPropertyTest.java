@@ -222,9 +222,12 @@ class WireDecodersPropertyTest {
                         .deliverAfterTime(after)
                         .details(Map.of("package_ids", JsonValue.array(List.of(JsonValue.of((Long) h[0])))))
                         .build());
-        qt().forAll(lists().of(activities).ofSizeBetween(0, 4))
-                .checkAssert(list -> assertThat(LandscapeCodec.decodeActivities(LandscapeCodec.encodeActivities(list)))
-                        .isEqualTo(list));
+        qt().forAll(lists().of(activities).ofSizeBetween(0, 4)).checkAssert(list -> {
+            String body = LandscapeCodec.encodeActivities(list);
+            assertThat(LandscapeCodec.decodeActivities(body)).isEqualTo(list);
+            assertThat(LandscapeCodec.decodeActivities(WireDecoders.stream(body)))
+                    .isEqualTo(list);
+        });
     }
 
     @Test
