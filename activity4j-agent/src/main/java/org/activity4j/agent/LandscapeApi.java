@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
@@ -28,8 +29,12 @@ import org.activity4j.query.QuerySyntaxException;
  * signature (constant time), API version, action. Thread-safe.
  */
 final class LandscapeApi {
-    /** The API version served. */
-    static final String API_VERSION = "2011-08-01";
+    /**
+     * The API versions that have these actions, with the same schema: {@code 2011-08-01} (the legacy API's
+     * first, and what {@code LandscapeClient} sends) and {@code 2013-11-04} (Canonical's client's {@code
+     * APIv2}).
+     */
+    static final Set<String> API_VERSIONS = Set.of("2011-08-01", "2013-11-04");
 
     /** An access key's secret and the service its account sees. */
     record AccessKey(String secret, ActivityService service) {}
@@ -92,8 +97,11 @@ final class LandscapeApi {
         }
         AccessKey key = Objects.requireNonNull(keys.get(params.get(LandscapeSignature.ACCESS_KEY_ID)));
         String version = params.get("version");
-        if (!API_VERSION.equals(version)) {
-            return error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
+        if (version == null || !API_VERSIONS.contains(version)) {
+            return error(
+                    400,
+                    "InvalidParameter",
+                    "version must be 2011-08-01 or 2013-11-04 (the versions with these actions): " + version);
         }
         String action = params.getOrDefault("action", "");
         if (action.equals("CancelActivities") || action.equals("ApproveActivities")) {

@@ -482,8 +482,12 @@ public final class ReferenceAgent implements AutoCloseable {
                 HttpExchange exchange, @Nullable LandscapeApi landscape, @Nullable TemboardApi temboard)
                 throws IOException {
             String path = exchange.getRequestURI().getRawPath();
-            if (landscape != null && path.equals(LANDSCAPE_PATH)) {
-                landscape.handle(exchange);
+            if (LandscapePaths.isLandscape(path)) {
+                if (landscape != null && LandscapePaths.isLegacy(path)) {
+                    landscape.handle(exchange);
+                } else {
+                    LandscapePaths.notFound(exchange);
+                }
             } else if (temboard != null && TemboardApi.serves(path)) {
                 temboard.handle(exchange);
             } else {
