@@ -36,22 +36,18 @@ final class LandscapeApi {
      */
     static final Set<String> API_VERSIONS = Set.of("2011-08-01", "2013-11-04");
 
-    /** An access key's secret and the service its account sees. */
-    record AccessKey(String secret, ActivityService service) {}
-
     private static final String UNKNOWN_KEY_SECRET = "no such key; signed only to take the usual time";
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
-    private final Map<String, AccessKey> keys;
+    private final LandscapeAuth auth;
     private final Clock clock;
     private final Duration window;
     private final Duration futureSkew;
     private final SignatureReplays replays;
 
-    LandscapeApi(
-            Map<String, AccessKey> keys, Clock clock, Duration window, Duration futureSkew, int rememberedSignatures) {
-        this.keys = Map.copyOf(keys);
+    LandscapeApi(LandscapeAuth auth, Clock clock, Duration window, Duration futureSkew, int rememberedSignatures) {
+        this.auth = auth;
         this.clock = clock;
         this.window = window;
         this.futureSkew = futureSkew;
@@ -66,7 +62,7 @@ final class LandscapeApi {
     }
 
     private static Answer error(int status, String code, String message) {
-        return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
+        return LandscapeAuth.error(status, code, message);
     }
 
     private Answer answer(HttpExchange exchange) throws IOException {
@@ -91,11 +87,26 @@ final class LandscapeApi {
         } catch (WireFormatException e) {
             return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         }
-        Optional<Answer> refused = authenticate(exchange, verb, params);
-        if (refused.isPresent()) {
-            return refused.get();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        boolean bearer = LandscapeAuth.isBearer(authorization);
+        ActivityService service;
+        if (bearer) {
+            // A JWT replaces the signature: only action and version (and the action's parameters) are needed.
+            LandscapeAuth.Checked checked = auth.bearer(Objects.requireNonNull(authorization));
+            Answer refused = checked.refused();
+            if (refused != null) {
+                return refused;
+            }
+            service = Objects.requireNonNull(checked.service());
+        } else {
+            Optional<Answer> refused = authenticate(exchange, verb, params);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            service = auth.key(Objects.requireNonNull(params.get(LandscapeSignature.ACCESS_KEY_ID)))
+                    .orElseThrow()
+                    .service();
         }
-        AccessKey key = Objects.requireNonNull(keys.get(params.get(LandscapeSignature.ACCESS_KEY_ID)));
         String version = params.get("version");
         if (version == null || !API_VERSIONS.contains(version)) {
             return error(
@@ -108,7 +119,7 @@ final class LandscapeApi {
             if (!params.containsKey("query")) {
                 return missingQuery(action);
             }
-            Optional<Answer> replayed = replay(params);
+            Optional<Answer> replayed = bearer ? Optional.empty() : replay(params);
             if (replayed.isPresent()) {
                 return replayed.get();
             }
@@ -116,14 +127,13 @@ final class LandscapeApi {
         try {
             switch (action) {
                 case "GetActivities":
-                    return getActivities(key.service(), params);
+                    return getActivities(service, params);
                 case "GetActivityTypes":
-                    return Answer.ok(
-                            LandscapeCodec.encodeActivityTypes(key.service().getActivityTypes()));
+                    return Answer.ok(LandscapeCodec.encodeActivityTypes(service.getActivityTypes()));
                 case "CancelActivities":
-                    return Answer.ok(LandscapeCodec.encodeIds(key.service().cancelActivities(query(params))));
+                    return Answer.ok(LandscapeCodec.encodeIds(service.cancelActivities(query(params))));
                 case "ApproveActivities":
-                    return Answer.ok(LandscapeCodec.encodeIds(key.service().approveActivities(query(params))));
+                    return Answer.ok(LandscapeCodec.encodeIds(service.approveActivities(query(params))));
                 default:
                     return error(400, "InvalidAction", "unknown action: '" + action + "'");
             }
@@ -168,7 +178,7 @@ final class LandscapeApi {
         }
         String host = exchange.getRequestHeaders().getFirst("Host");
         String path = exchange.getRequestURI().getRawPath();
-        AccessKey key = keys.get(keyId);
+        LandscapeAuth.AccessKey key = auth.key(keyId).orElse(null);
         // An unknown key is verified against a dummy secret, so that it takes as long as a known one.
         boolean signed = LandscapeSignature.verify(
                 key == null ? UNKNOWN_KEY_SECRET : key.secret(), verb, host == null ? "" : host, path, params);
@@ -227,11 +237,11 @@ final class LandscapeApi {
                 400, "MissingParameter", action + " needs the parameter 'query' (it selects the activities to change)");
     }
 
-    private static QueryCriteria query(Map<String, String> params) {
+    static QueryCriteria query(Map<String, String> params) {
         return QueryCriteria.parse(params.getOrDefault("query", ""));
     }
 
-    private static int number(Map<String, String> params, String name, int absent) {
+    static int number(Map<String, String> params, String name, int absent) {
         String text = params.get(name);
         if (text == null) {
             return absent;

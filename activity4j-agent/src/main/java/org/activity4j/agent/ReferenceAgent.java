@@ -15,6 +15,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStores;
 import org.activity4j.core.BackendInspector;
 import org.jspecify.annotations.Nullable;
 
@@ -156,6 +157,11 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, String> keySecrets = new LinkedHashMap<>();
         private final Map<String, String> keyAccounts = new LinkedHashMap<>();
         private final Map<String, ActivityService> keyServices = new LinkedHashMap<>();
+        private final Map<String, PendingUser> landscapeUsers = new LinkedHashMap<>();
+
+        /** A {@link #landscapeUser} before its account's service is known. */
+        private record PendingUser(PasswordHash password, String account) {}
+
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
         private int rememberedSignatures = 100_000;
@@ -296,6 +302,20 @@ public final class ReferenceAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Landscape person who logs in with {@code POST /api/v2/login} (email and password, the password kept
+         * only as a salted hash) and sees {@code account} of the {@link #activityStore(ActivityStore)} with the
+         * token it gets. Access keys log in too ({@code POST /api/v2/login/access-key}), with their secret.
+         */
+        public Builder landscapeUser(String email, String password, String account) {
+            if (email.isEmpty() || password.isEmpty()) {
+                throw new IllegalArgumentException("email and password must not be empty");
+            }
+            landscapeUsers.put(
+                    email, new PendingUser(PasswordHash.of(password), Objects.requireNonNull(account, "account")));
+            return this;
+        }
+
         /** A Landscape access key that sees {@code service}. */
         public Builder accessKey(String accessKeyId, String secretKey, ActivityService service) {
             putKey(accessKeyId, secretKey);
@@ -417,9 +437,10 @@ public final class ReferenceAgent implements AutoCloseable {
          * @throws UncheckedIOException if the port cannot be bound
          */
         public ReferenceAgent start() {
-            Map<String, LandscapeApi.AccessKey> keys = new LinkedHashMap<>();
+            Map<String, LandscapeAuth.AccessKey> keys = new LinkedHashMap<>();
             for (Map.Entry<String, String> k : keySecrets.entrySet()) {
                 ActivityService service = keyServices.get(k.getKey());
+                String account = keyAccounts.getOrDefault(k.getKey(), ActivityStores.DEFAULT_ACCOUNT);
                 if (service == null) {
                     ActivityStore s = store;
                     if (s == null) {
@@ -428,11 +449,28 @@ public final class ReferenceAgent implements AutoCloseable {
                     }
                     service = s.forAccount(Objects.requireNonNull(keyAccounts.get(k.getKey())));
                 }
-                keys.put(k.getKey(), new LandscapeApi.AccessKey(k.getValue(), service));
+                keys.put(k.getKey(), new LandscapeAuth.AccessKey(k.getValue(), service, account));
             }
+            Map<String, LandscapeAuth.User> people = new LinkedHashMap<>();
+            for (Map.Entry<String, PendingUser> u : landscapeUsers.entrySet()) {
+                ActivityStore s = store;
+                if (s == null) {
+                    throw new IllegalStateException("Landscape user " + u.getKey()
+                            + " names an account, but no activityStore(store) was given");
+                }
+                PendingUser user = u.getValue();
+                people.put(
+                        u.getKey(),
+                        new LandscapeAuth.User(user.password(), user.account(), s.forAccount(user.account())));
+            }
+            byte[] tokenSecret = new byte[32];
+            new SecureRandom().nextBytes(tokenSecret);
+            LandscapeAuth auth = new LandscapeAuth(keys, people, tokenSecret, clock);
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
+            boolean serveLandscape = !keys.isEmpty() || !people.isEmpty();
             LandscapeApi landscape =
-                    keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew, rememberedSignatures);
+                    serveLandscape ? new LandscapeApi(auth, clock, signatureWindow, skew, rememberedSignatures) : null;
+            LandscapeRestApi rest = serveLandscape ? new LandscapeRestApi(auth) : null;
             TemboardApi temboard = null;
             Sessions sessions = null;
             LoginThrottle throttle = null;
@@ -467,7 +505,7 @@ public final class ReferenceAgent implements AutoCloseable {
             };
             try {
                 AgentServer server =
-                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, t));
+                        AgentServer.start(bindAddress, port, tls, limits, exchange -> route(exchange, l, rest, t));
                 server.every(HOUSEKEEPING, housekeeping);
                 return new ReferenceAgent(server);
             } catch (IOException e) {
@@ -479,12 +517,17 @@ public final class ReferenceAgent implements AutoCloseable {
         }
 
         private static void route(
-                HttpExchange exchange, @Nullable LandscapeApi landscape, @Nullable TemboardApi temboard)
+                HttpExchange exchange,
+                @Nullable LandscapeApi landscape,
+                @Nullable LandscapeRestApi rest,
+                @Nullable TemboardApi temboard)
                 throws IOException {
             String path = exchange.getRequestURI().getRawPath();
             if (LandscapePaths.isLandscape(path)) {
                 if (landscape != null && LandscapePaths.isLegacy(path)) {
                     landscape.handle(exchange);
+                } else if (rest != null && path.startsWith(LANDSCAPE_PATH + "v2/")) {
+                    rest.handle(exchange);
                 } else {
                     LandscapePaths.notFound(exchange);
                 }
