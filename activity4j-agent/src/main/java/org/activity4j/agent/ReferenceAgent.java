@@ -37,7 +37,13 @@ import org.jspecify.annotations.Nullable;
  *       GetActivityTypes}, {@code CancelActivities}, {@code ApproveActivities}, GET or POST form) over the
  *       account each access key maps to, with signature version 2 checked in constant time and the
  *       timestamp at most {@link Builder#signatureWindow} old and {@link Builder#futureSkew} ahead of the agent's
- *       clock; {@code CancelActivities} and {@code ApproveActivities} need their {@code query}.
+ *       clock; {@code CancelActivities} and {@code ApproveActivities} need their {@code query}; also at {@code
+ *       /api}, in versions {@code 2011-08-01} and {@code 2013-11-04}, and with {@code Authorization: Bearer}
+ *       instead of a signature;
+ *   <li>Landscape's REST logins ({@code POST /api/v2/login/access-key} for the access keys, {@code POST
+ *       /api/v2/login} for the {@link Builder#landscapeUser} people), which issue HS256 tokens signed with a
+ *       random secret of the agent, and the REST reads {@code GET /api/v2/activities} and {@code
+ *       /api/v2/activities/<id>}; every error under {@code /api} is {@code {"error", "message"}}.
  * </ul>
  *
  * <p>It speaks plain HTTP unless {@link Builder#https(SSLContext)} gives it a TLS key and certificate (the real
