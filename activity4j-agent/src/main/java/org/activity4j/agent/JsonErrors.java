@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Errors Jetty answers itself (a header too large, a malformed request, a header timeout) as the agent's
- * other errors are: {@code {"error": "..."}} in JSON, never an HTML page or a stack trace. Stateless.
+ * other errors are, in JSON, never an HTML page or a stack trace: under Landscape's paths ({@code /api},
+ * {@code /api/...}) {@code {"error": "<Code>", "message": "..."}}, elsewhere temBoard's {@code {"error":
+ * "..."}}. Stateless.
  */
 final class JsonErrors extends ErrorHandler {
 
@@ -25,11 +27,22 @@ final class JsonErrors extends ErrorHandler {
             @Nullable Throwable cause,
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, body(code, message), callback);
+        response.write(true, body(request, code, message), callback);
     }
 
-    private static ByteBuffer body(int status, @Nullable String message) {
+    private static ByteBuffer body(Request request, int status, @Nullable String message) {
         String text = message == null || message.isBlank() ? "HTTP " + status : message;
-        return ByteBuffer.wrap(TemboardCodec.encodeError(text).getBytes(StandardCharsets.UTF_8));
+        String json = isLandscape(request) ? LandscapePaths.body(status, text) : TemboardCodec.encodeError(text);
+        return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isLandscape(Request request) {
+        try {
+            String path = request.getHttpURI().getPath();
+            return path != null && LandscapePaths.isLandscape(path);
+        } catch (RuntimeException e) {
+            // A request too malformed to have a path is nobody's; it gets temBoard's shape.
+            return false;
+        }
     }
 }

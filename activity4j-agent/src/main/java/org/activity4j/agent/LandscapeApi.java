@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
@@ -28,25 +29,25 @@ import org.activity4j.query.QuerySyntaxException;
  * signature (constant time), API version, action. Thread-safe.
  */
 final class LandscapeApi {
-    /** The API version served. */
-    static final String API_VERSION = "2011-08-01";
-
-    /** An access key's secret and the service its account sees. */
-    record AccessKey(String secret, ActivityService service) {}
+    /**
+     * The API versions that have these actions, with the same schema: {@code 2011-08-01} (the legacy API's
+     * first, and what {@code LandscapeClient} sends) and {@code 2013-11-04} (Canonical's client's {@code
+     * APIv2}).
+     */
+    static final Set<String> API_VERSIONS = Set.of("2011-08-01", "2013-11-04");
 
     private static final String UNKNOWN_KEY_SECRET = "no such key; signed only to take the usual time";
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
-    private final Map<String, AccessKey> keys;
+    private final LandscapeAuth auth;
     private final Clock clock;
     private final Duration window;
     private final Duration futureSkew;
     private final SignatureReplays replays;
 
-    LandscapeApi(
-            Map<String, AccessKey> keys, Clock clock, Duration window, Duration futureSkew, int rememberedSignatures) {
-        this.keys = Map.copyOf(keys);
+    LandscapeApi(LandscapeAuth auth, Clock clock, Duration window, Duration futureSkew, int rememberedSignatures) {
+        this.auth = auth;
         this.clock = clock;
         this.window = window;
         this.futureSkew = futureSkew;
@@ -61,7 +62,7 @@ final class LandscapeApi {
     }
 
     private static Answer error(int status, String code, String message) {
-        return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
+        return LandscapeAuth.error(status, code, message);
     }
 
     private Answer answer(HttpExchange exchange) throws IOException {
@@ -86,21 +87,39 @@ final class LandscapeApi {
         } catch (WireFormatException e) {
             return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         }
-        Optional<Answer> refused = authenticate(exchange, verb, params);
-        if (refused.isPresent()) {
-            return refused.get();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        boolean bearer = LandscapeAuth.isBearer(authorization);
+        ActivityService service;
+        if (bearer) {
+            // A JWT replaces the signature: only action and version (and the action's parameters) are needed.
+            LandscapeAuth.Checked checked = auth.bearer(Objects.requireNonNull(authorization));
+            Answer refused = checked.refused();
+            if (refused != null) {
+                return refused;
+            }
+            service = Objects.requireNonNull(checked.service());
+        } else {
+            Optional<Answer> refused = authenticate(exchange, verb, params);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            service = auth.key(Objects.requireNonNull(params.get(LandscapeSignature.ACCESS_KEY_ID)))
+                    .orElseThrow()
+                    .service();
         }
-        AccessKey key = Objects.requireNonNull(keys.get(params.get(LandscapeSignature.ACCESS_KEY_ID)));
         String version = params.get("version");
-        if (!API_VERSION.equals(version)) {
-            return error(400, "InvalidParameter", "version must be " + API_VERSION + ": " + version);
+        if (version == null || !API_VERSIONS.contains(version)) {
+            return error(
+                    400,
+                    "InvalidParameter",
+                    "version must be 2011-08-01 or 2013-11-04 (the versions with these actions): " + version);
         }
         String action = params.getOrDefault("action", "");
         if (action.equals("CancelActivities") || action.equals("ApproveActivities")) {
             if (!params.containsKey("query")) {
                 return missingQuery(action);
             }
-            Optional<Answer> replayed = replay(params);
+            Optional<Answer> replayed = bearer ? Optional.empty() : replay(params);
             if (replayed.isPresent()) {
                 return replayed.get();
             }
@@ -108,14 +127,13 @@ final class LandscapeApi {
         try {
             switch (action) {
                 case "GetActivities":
-                    return getActivities(key.service(), params);
+                    return getActivities(service, params);
                 case "GetActivityTypes":
-                    return Answer.ok(
-                            LandscapeCodec.encodeActivityTypes(key.service().getActivityTypes()));
+                    return Answer.ok(LandscapeCodec.encodeActivityTypes(service.getActivityTypes()));
                 case "CancelActivities":
-                    return Answer.ok(LandscapeCodec.encodeIds(key.service().cancelActivities(query(params))));
+                    return Answer.ok(LandscapeCodec.encodeIds(service.cancelActivities(query(params))));
                 case "ApproveActivities":
-                    return Answer.ok(LandscapeCodec.encodeIds(key.service().approveActivities(query(params))));
+                    return Answer.ok(LandscapeCodec.encodeIds(service.approveActivities(query(params))));
                 default:
                     return error(400, "InvalidAction", "unknown action: '" + action + "'");
             }
@@ -160,7 +178,7 @@ final class LandscapeApi {
         }
         String host = exchange.getRequestHeaders().getFirst("Host");
         String path = exchange.getRequestURI().getRawPath();
-        AccessKey key = keys.get(keyId);
+        LandscapeAuth.AccessKey key = auth.key(keyId).orElse(null);
         // An unknown key is verified against a dummy secret, so that it takes as long as a known one.
         boolean signed = LandscapeSignature.verify(
                 key == null ? UNKNOWN_KEY_SECRET : key.secret(), verb, host == null ? "" : host, path, params);
@@ -219,11 +237,11 @@ final class LandscapeApi {
                 400, "MissingParameter", action + " needs the parameter 'query' (it selects the activities to change)");
     }
 
-    private static QueryCriteria query(Map<String, String> params) {
+    static QueryCriteria query(Map<String, String> params) {
         return QueryCriteria.parse(params.getOrDefault("query", ""));
     }
 
-    private static int number(Map<String, String> params, String name, int absent) {
+    static int number(Map<String, String> params, String name, int absent) {
         String text = params.get(name);
         if (text == null) {
             return absent;

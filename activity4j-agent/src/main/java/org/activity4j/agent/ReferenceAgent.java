@@ -16,6 +16,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStores;
 import org.activity4j.core.BackendInspector;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,13 @@ import org.jspecify.annotations.Nullable;
  *       GetActivityTypes}, {@code CancelActivities}, {@code ApproveActivities}, GET or POST form) over the
  *       account each access key maps to, with signature version 2 checked in constant time and the
  *       timestamp at most {@link Builder#signatureWindow} old and {@link Builder#futureSkew} ahead of the agent's
- *       clock; {@code CancelActivities} and {@code ApproveActivities} need their {@code query}.
+ *       clock; {@code CancelActivities} and {@code ApproveActivities} need their {@code query}; also at {@code
+ *       /api}, in versions {@code 2011-08-01} and {@code 2013-11-04}, and with {@code Authorization: Bearer}
+ *       instead of a signature;
+ *   <li>Landscape's REST logins ({@code POST /api/v2/login/access-key} for the access keys, {@code POST
+ *       /api/v2/login} for the {@link Builder#landscapeUser} people), which issue HS256 tokens signed with a
+ *       random secret of the agent, and the REST reads {@code GET /api/v2/activities} and {@code
+ *       /api/v2/activities/<id>}; every error under {@code /api} is {@code {"error", "message"}}.
  * </ul>
  *
  * <p>It speaks plain HTTP unless {@link Builder#https(SSLContext)} gives it a TLS key and certificate (the real
@@ -169,6 +176,11 @@ public final class ReferenceAgent implements AutoCloseable {
         private final Map<String, String> keySecrets = new LinkedHashMap<>();
         private final Map<String, String> keyAccounts = new LinkedHashMap<>();
         private final Map<String, ActivityService> keyServices = new LinkedHashMap<>();
+        private final Map<String, PendingUser> landscapeUsers = new LinkedHashMap<>();
+
+        /** A {@link #landscapeUser} before its account's service is known. */
+        private record PendingUser(PasswordHash password, String account) {}
+
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
         private int rememberedSignatures = 100_000;
@@ -308,6 +320,20 @@ public final class ReferenceAgent implements AutoCloseable {
         public Builder accessKey(String accessKeyId, String secretKey, String account) {
             putKey(accessKeyId, secretKey);
             keyAccounts.put(accessKeyId, Objects.requireNonNull(account, "account"));
+            return this;
+        }
+
+        /**
+         * A Landscape person who logs in with {@code POST /api/v2/login} (email and password, the password kept
+         * only as a salted hash) and sees {@code account} of the {@link #activityStore(ActivityStore)} with the
+         * token it gets. Access keys log in too ({@code POST /api/v2/login/access-key}), with their secret.
+         */
+        public Builder landscapeUser(String email, String password, String account) {
+            if (email.isEmpty() || password.isEmpty()) {
+                throw new IllegalArgumentException("email and password must not be empty");
+            }
+            landscapeUsers.put(
+                    email, new PendingUser(PasswordHash.of(password), Objects.requireNonNull(account, "account")));
             return this;
         }
 
@@ -466,9 +492,10 @@ public final class ReferenceAgent implements AutoCloseable {
          * @throws UncheckedIOException if the port cannot be bound
          */
         public ReferenceAgent start() {
-            Map<String, LandscapeApi.AccessKey> keys = new LinkedHashMap<>();
+            Map<String, LandscapeAuth.AccessKey> keys = new LinkedHashMap<>();
             for (Map.Entry<String, String> k : keySecrets.entrySet()) {
                 ActivityService service = keyServices.get(k.getKey());
+                String account = keyAccounts.getOrDefault(k.getKey(), ActivityStores.DEFAULT_ACCOUNT);
                 if (service == null) {
                     ActivityStore s = store;
                     if (s == null) {
@@ -477,11 +504,28 @@ public final class ReferenceAgent implements AutoCloseable {
                     }
                     service = s.forAccount(Objects.requireNonNull(keyAccounts.get(k.getKey())));
                 }
-                keys.put(k.getKey(), new LandscapeApi.AccessKey(k.getValue(), service));
+                keys.put(k.getKey(), new LandscapeAuth.AccessKey(k.getValue(), service, account));
             }
+            Map<String, LandscapeAuth.User> people = new LinkedHashMap<>();
+            for (Map.Entry<String, PendingUser> u : landscapeUsers.entrySet()) {
+                ActivityStore s = store;
+                if (s == null) {
+                    throw new IllegalStateException("Landscape user " + u.getKey()
+                            + " names an account, but no activityStore(store) was given");
+                }
+                PendingUser user = u.getValue();
+                people.put(
+                        u.getKey(),
+                        new LandscapeAuth.User(user.password(), user.account(), s.forAccount(user.account())));
+            }
+            byte[] tokenSecret = new byte[32];
+            new SecureRandom().nextBytes(tokenSecret);
+            LandscapeAuth auth = new LandscapeAuth(keys, people, tokenSecret, clock);
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
+            boolean serveLandscape = !keys.isEmpty() || !people.isEmpty();
             LandscapeApi landscape =
-                    keys.isEmpty() ? null : new LandscapeApi(keys, clock, signatureWindow, skew, rememberedSignatures);
+                    serveLandscape ? new LandscapeApi(auth, clock, signatureWindow, skew, rememberedSignatures) : null;
+            LandscapeRestApi rest = serveLandscape ? new LandscapeRestApi(auth) : null;
             TemboardApi temboard = null;
             Sessions sessions = null;
             LoginThrottle throttle = null;
@@ -522,7 +566,7 @@ public final class ReferenceAgent implements AutoCloseable {
             };
             try {
                 AgentServer server = AgentServer.start(
-                        bindAddress, port, tls, limits, exchange -> route(exchange, l, oldApi ? t : null, sg));
+                        bindAddress, port, tls, limits, exchange -> route(exchange, l, rest, oldApi ? t : null, sg));
                 server.every(HOUSEKEEPING, housekeeping);
                 return new ReferenceAgent(server);
             } catch (IOException e) {
@@ -536,12 +580,19 @@ public final class ReferenceAgent implements AutoCloseable {
         private static void route(
                 HttpExchange exchange,
                 @Nullable LandscapeApi landscape,
+                @Nullable LandscapeRestApi rest,
                 @Nullable TemboardApi temboard,
                 @Nullable TemboardSignedApi signed)
                 throws IOException {
             String path = exchange.getRequestURI().getRawPath();
-            if (landscape != null && path.equals(LANDSCAPE_PATH)) {
-                landscape.handle(exchange);
+            if (LandscapePaths.isLandscape(path)) {
+                if (landscape != null && LandscapePaths.isLegacy(path)) {
+                    landscape.handle(exchange);
+                } else if (rest != null && path.startsWith(LANDSCAPE_PATH + "v2/")) {
+                    rest.handle(exchange);
+                } else {
+                    LandscapePaths.notFound(exchange);
+                }
             } else if (signed != null
                     && TemboardSignedApi.serves(path)
                     && (temboard == null || exchange.getRequestHeaders().getFirst("X-Session") == null)) {

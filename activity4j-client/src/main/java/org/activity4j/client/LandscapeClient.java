@@ -1,5 +1,8 @@
 package org.activity4j.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,9 +26,13 @@ import org.activity4j.client.internal.ErrorBodies;
 import org.activity4j.client.internal.HttpOptions;
 import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.internal.RemoteErrors;
+import org.activity4j.client.wire.LandscapeActivity;
+import org.activity4j.client.wire.LandscapeActivityPage;
 import org.activity4j.client.wire.LandscapeCodec;
 import org.activity4j.client.wire.LandscapeError;
+import org.activity4j.client.wire.LandscapeLogin;
 import org.activity4j.client.wire.LandscapeParams;
+import org.activity4j.client.wire.LandscapeRestCodec;
 import org.activity4j.client.wire.LandscapeSignature;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityService;
@@ -93,17 +101,27 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
     private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
 
     private final URI endpoint;
-    private final LandscapeSignature signer;
+    private final @Nullable LandscapeSignature signer;
+    private final LandscapeTokens tokens;
+    private final boolean restReads;
     private final HttpTransport http;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ChangeTimestamps changeTimestamps = new ChangeTimestamps();
 
-    private LandscapeClient(Builder b, LandscapeSignature signer) {
+    private LandscapeClient(Builder b) {
         this.endpoint = b.uri;
-        this.signer = signer;
+        this.signer = b.signer;
         this.clock = b.http.clock();
         this.http = b.http.transport(MAX_BODY_BYTES, "Landscape at " + b.uri);
+        this.tokens = new LandscapeTokens(http, restBase(b.uri), b.login, this::error);
+        this.restReads = b.restReads;
+    }
+
+    /** {@code https://host/api/v2/} for an endpoint {@code https://host/api/} (or {@code .../api}). */
+    private static URI restBase(URI endpoint) {
+        String text = endpoint.toString();
+        return URI.create((text.endsWith("/") ? text : text + "/") + "v2/");
     }
 
     /**
@@ -138,7 +156,88 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         params.put("query", text);
         params.put("limit", Integer.toString(limit));
         params.put("offset", Integer.toString(offset));
+        if (restReads) {
+            return getActivityPageAsync(query, limit, offset)
+                    .thenApply(page -> page.results().stream()
+                            .map(LandscapeActivity::activity)
+                            .toList());
+        }
         return call(params, text, LandscapeCodec::decodeActivities);
+    }
+
+    /**
+     * A page of {@code GET /api/v2/activities} (Landscape 24.04 and later, REST API): the activities with what
+     * only the REST API says ({@code actions}, {@code children}), and {@code count}, how many the query selects in
+     * all. Needs a login ({@link Builder#accessKeyLogin}, {@link Builder#passwordLogin}).
+     *
+     * @throws IllegalArgumentException for a limit out of 0 to {@link #MAX_LIMIT} or a negative offset
+     * @throws IllegalStateException if the client was built without a login
+     */
+    public LandscapeActivityPage getActivityPage(QueryCriteria query, int limit, int offset) {
+        return HttpTransport.join(getActivityPageAsync(query, limit, offset));
+    }
+
+    /** {@link #getActivityPage}, asynchronously; the arguments are checked at once. */
+    public CompletableFuture<LandscapeActivityPage> getActivityPageAsync(QueryCriteria query, int limit, int offset) {
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 0 to " + MAX_LIMIT + ": " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0: " + offset);
+        }
+        String text = query.toQueryString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("query", text);
+        params.put("limit", Integer.toString(limit));
+        params.put("offset", Integer.toString(offset));
+        URI uri = URI.create(restBase(endpoint) + "activities?" + LandscapeParams.encode(params));
+        return rest(uri).thenApply(r -> {
+            if (r.status() == 200) {
+                return LandscapeRestCodec.decodePage(r.body());
+            }
+            throw error(r, text);
+        });
+    }
+
+    /**
+     * The activity {@code id} as {@code GET /api/v2/activities/<id>} shows it; empty when the server answers 404.
+     * Needs a login.
+     *
+     * @throws IllegalStateException if the client was built without a login
+     */
+    public Optional<LandscapeActivity> getActivity(long id) {
+        return HttpTransport.join(getActivityAsync(id));
+    }
+
+    /** {@link #getActivity(long)}, asynchronously. */
+    public CompletableFuture<Optional<LandscapeActivity>> getActivityAsync(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("an activity id is 1 or more: " + id);
+        }
+        return rest(URI.create(restBase(endpoint) + "activities/" + id)).thenApply(r -> {
+            if (r.status() == 200) {
+                return Optional.of(LandscapeRestCodec.decodeActivity(r.body()));
+            }
+            if (r.status() == 404) {
+                return Optional.empty();
+            }
+            throw error(r, "");
+        });
+    }
+
+    private CompletableFuture<HttpTransport.Response> rest(URI uri) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("this LandscapeClient of " + endpoint + " is closed"));
+        }
+        if (!tokens.configured()) {
+            throw new IllegalStateException(
+                    "Landscape's REST API needs a login: give the builder accessKeyLogin(...) or passwordLogin(...)");
+        }
+        return tokens.send(
+                bearer ->
+                        http.request(uri).header("Authorization", bearer).GET().build(),
+                true);
     }
 
     @Override
@@ -212,6 +311,38 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         String action = params.get("action");
         boolean change = "CancelActivities".equals(action) || "ApproveActivities".equals(action);
         params.put("version", API_VERSION);
+        if (tokens.configured()) {
+            // With a token only action and version (and the action's own parameters) are sent, unsigned.
+            String encodedParams = LandscapeParams.encode(params);
+            boolean get = !change && endpoint.toString().length() + 1 + encodedParams.length() <= MAX_GET_URL_LENGTH;
+            return tokens.send(
+                            bearer -> get
+                                    ? http.request(URI.create(endpoint + "?" + encodedParams))
+                                            .header("Authorization", bearer)
+                                            .GET()
+                                            .build()
+                                    : http.request(endpoint)
+                                            .header("Authorization", bearer)
+                                            .header("Content-Type", "application/x-www-form-urlencoded")
+                                            .POST(HttpRequest.BodyPublishers.ofString(
+                                                    encodedParams, StandardCharsets.UTF_8))
+                                            .build(),
+                            get)
+                    .thenApply(r -> {
+                        if (r.status() == 200) {
+                            // The token path reads the answer as text first (LandscapeTokens retries a 401 with
+                            // a new login), then decodes it as the signed path does.
+                            try {
+                                return decode.read(
+                                        new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                        throw error(r, queryText);
+                    });
+        }
+        LandscapeSignature signer = Objects.requireNonNull(this.signer, "signer");
         Instant now = clock.instant();
         if (change) {
             // Identical changes must differ in their timestamp, or the server takes the second for a replay.
@@ -245,7 +376,12 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         });
     }
 
-    private RuntimeException error(HttpTransport.Reply<?> r, String queryText) {
+    /** The failure that an answer read as text ({@code r}) says, as {@link #error(HttpTransport.Reply, String)}. */
+    RuntimeException error(HttpTransport.Response r, String queryText) {
+        return error(new HttpTransport.Reply<>(r.status(), Optional.empty(), r.body(), Optional.empty()), queryText);
+    }
+
+    RuntimeException error(HttpTransport.Reply<?> r, String queryText) {
         int status = RemoteErrors.status(r.status());
         LandscapeError e = ErrorBodies.landscapeError(r.errorBody());
         if (e.isAuthentication()) {
@@ -278,6 +414,8 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
     public static final class Builder {
         private final URI uri;
         private @Nullable LandscapeSignature signer;
+        private @Nullable Object login;
+        private boolean restReads;
         private final HttpOptions http = new HttpOptions();
 
         private Builder(URI uri) {
@@ -289,9 +427,60 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
                     uri.getScheme() + "://" + LandscapeSignature.hostOf(uri) + LandscapeSignature.pathOf(uri));
         }
 
-        /** The access key to sign with (required). */
+        /**
+         * The access key to sign every legacy request with (signature version 2). One of this, {@link
+         * #accessKeyLogin} and {@link #passwordLogin} is required; a login wins over signing.
+         */
         public Builder accessKey(String accessKeyId, String secretKey) {
             this.signer = LandscapeSignature.of(accessKeyId, secretKey);
+            return this;
+        }
+
+        /**
+         * Logs in with an access key ({@code POST /api/v2/login/access-key}, Landscape 24.10 and later) and sends
+         * the token it gets as {@code Authorization: Bearer} instead of signing; logs in again, once per call,
+         * when the server answers 401. The token lives the server's default (a day on Landscape).
+         */
+        public Builder accessKeyLogin(String accessKey, String secretKey) {
+            this.login = new LandscapeLogin.AccessKey(accessKey, secretKey, OptionalInt.empty());
+            return this;
+        }
+
+        /**
+         * {@link #accessKeyLogin(String, String)} asking for tokens that live {@code expiry} ({@code
+         * expiry_minutes}, whole minutes, at least one).
+         */
+        public Builder accessKeyLogin(String accessKey, String secretKey, Duration expiry) {
+            long minutes = expiry.toMinutes();
+            if (minutes < 1 || minutes > Integer.MAX_VALUE || !expiry.equals(Duration.ofMinutes(minutes))) {
+                throw new IllegalArgumentException("expiry must be a whole number of minutes, 1 or more: " + expiry);
+            }
+            this.login = new LandscapeLogin.AccessKey(accessKey, secretKey, OptionalInt.of((int) minutes));
+            return this;
+        }
+
+        /**
+         * Logs in with an email and password ({@code POST /api/v2/login}, Landscape 24.04 and later) into the
+         * person's default account; see {@link #accessKeyLogin(String, String)} for the token.
+         */
+        public Builder passwordLogin(String email, String password) {
+            this.login = new LandscapeLogin.Password(email, password, Optional.empty());
+            return this;
+        }
+
+        /** {@link #passwordLogin(String, String)} into {@code account}. */
+        public Builder passwordLogin(String email, String password, String account) {
+            this.login = new LandscapeLogin.Password(email, password, Optional.of(account));
+            return this;
+        }
+
+        /**
+         * Whether {@code getActivities} reads {@code GET /api/v2/activities} (REST) instead of the legacy {@code
+         * GetActivities} (default false); cancel, approve and the types stay legacy calls, as Landscape's web UI
+         * makes them. Needs a login.
+         */
+        public Builder restReads(boolean restReads) {
+            this.restReads = restReads;
             return this;
         }
 
@@ -380,13 +569,19 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         /**
          * The client.
          *
-         * @throws IllegalStateException if no access key was given
+         * @throws IllegalStateException if neither an access key nor a login was given, or REST reads without a
+         *     login
          */
         public LandscapeClient build() {
-            if (signer == null) {
-                throw new IllegalStateException("accessKey(keyId, secret) is required");
+            if (signer == null && login == null) {
+                throw new IllegalStateException(
+                        "accessKey(keyId, secret), accessKeyLogin(key, secret) or passwordLogin(email, password) is"
+                                + " required");
             }
-            return new LandscapeClient(this, signer);
+            if (restReads && login == null) {
+                throw new IllegalStateException("restReads(true) needs accessKeyLogin(...) or passwordLogin(...)");
+            }
+            return new LandscapeClient(this);
         }
     }
 }

@@ -245,7 +245,7 @@ public final class LandscapeCodec {
         return Long.parseLong(text);
     }
 
-    private static Activity activity(String path, JsonValue value) {
+    static Activity activity(String path, JsonValue value) {
         WireObject o = WireObject.of(path, value);
         long id = o.requireLong("id");
         WireObject creator = WireObject.of(o.field("creator"), o.get("creator"));
@@ -308,13 +308,19 @@ public final class LandscapeCodec {
     }
 
     private static void writeActivity(JsonGenerator g, Activity a) throws IOException {
+        g.writeStartObject();
+        writeActivityFields(g, a, Set.of());
+        g.writeEndObject();
+    }
+
+    /** The members of an activity object, without its braces; no detail may be named as one of {@code more}. */
+    static void writeActivityFields(JsonGenerator g, Activity a, Set<String> more) throws IOException {
         for (String key : a.details().keySet()) {
-            if (ACTIVITY_KEYS.contains(key)) {
+            if (ACTIVITY_KEYS.contains(key) || more.contains(key)) {
                 throw new IllegalArgumentException(
                         "detail '" + key + "' of activity " + a.id() + " would replace one of its fields");
             }
         }
-        g.writeStartObject();
         g.writeNumberField("id", a.id());
         writeLong(g, "parent_id", a.parentId());
         writeLong(g, "computer_id", a.computerId());
@@ -339,7 +345,6 @@ public final class LandscapeCodec {
             g.writeFieldName(d.getKey());
             Json.write(g, d.getValue());
         }
-        g.writeEndObject();
     }
 
     private static void writeLong(JsonGenerator g, String name, OptionalLong v) throws IOException {

@@ -6,16 +6,21 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.activity4j.core.WireFormatException;
 
 /**
  * Parameters of Landscape's {@code ?action=} API: RFC 3986 percent-encoding, the sorted canonical form the
  * signature covers (which is also what the client sends), parsing of a query string or form body, and lists
  * sent as {@code name.1=a&name.2=b}.
+ *
+ * <p>The canonical form sorts the parameters by their raw names, as Canonical's {@code landscape-api} client
+ * does ({@link Order#RAW_NAMES}); activity4j once sorted by percent-encoded names ({@link
+ * Order#ENCODED_NAMES}). The two orders differ only for names with characters outside {@code A-Za-z0-9-_.~}
+ * (such as {@code a~} and {@code aé}); a verifier accepts either ({@link LandscapeSignature#verify}).
  *
  * <pre>{@code
  * Map<String, String> p = new TreeMap<>(Map.of("action", "GetActivities"));
@@ -58,10 +63,37 @@ public final class LandscapeParams {
         return b.toString();
     }
 
-    /** {@code name=value} pairs, percent-encoded, sorted by encoded name, joined with {@code &}. */
+    /** The order of the parameters in the canonical form. */
+    public enum Order {
+        /**
+         * By raw name, comparing Unicode code points (Python's string order), as Canonical's client sorts
+         * them before it percent-encodes them.
+         */
+        RAW_NAMES,
+        /** By percent-encoded name, comparing the encoded text's bytes. */
+        ENCODED_NAMES
+    }
+
+    /**
+     * {@code name=value} pairs, percent-encoded, sorted by raw name ({@link Order#RAW_NAMES}), joined with
+     * {@code &}.
+     */
     public static String encode(Map<String, String> params) {
-        TreeMap<String, String> sorted = new TreeMap<>();
-        params.forEach((k, v) -> sorted.put(percentEncode(k), percentEncode(v)));
+        return encode(params, Order.RAW_NAMES);
+    }
+
+    /** {@code name=value} pairs, percent-encoded, sorted in {@code order}, joined with {@code &}. */
+    public static String encode(Map<String, String> params, Order order) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>(params.entrySet());
+        if (order == Order.RAW_NAMES) {
+            entries.sort((x, y) -> compareCodePoints(x.getKey(), y.getKey()));
+        } else {
+            entries.sort(Comparator.comparing(e -> percentEncode(e.getKey())));
+        }
+        Map<String, String> sorted = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : entries) {
+            sorted.put(percentEncode(e.getKey()), percentEncode(e.getValue()));
+        }
         StringBuilder b = new StringBuilder();
         sorted.forEach((k, v) -> {
             if (b.length() > 0) {
@@ -108,6 +140,21 @@ public final class LandscapeParams {
             start = end + 1;
         }
         return params;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Adds {@code values} as {@code name.1}, {@code name.2}, ... */

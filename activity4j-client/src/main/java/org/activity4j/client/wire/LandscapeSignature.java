@@ -24,8 +24,9 @@ import org.activity4j.core.WireFormatException;
  * Landscape's request signature, version 2 ({@code HmacSHA256}): the signer for clients and the verifier for
  * servers. The string to sign is {@code VERB \n host \n path \n canonical-parameters}, where the host is
  * lowercase with {@code :port} only when the URL names one, the path is the URL's ({@code /} when empty),
- * and the parameters are every one but {@code signature}, percent-encoded and sorted ({@link
- * LandscapeParams#encode(Map)}). The signature is the Base64 (standard, padded) HMAC-SHA256 of it.
+ * and the parameters are every one but {@code signature}, percent-encoded and sorted by raw name ({@link
+ * LandscapeParams#encode(Map)}). The verifier also accepts the host as sent and the parameters sorted by
+ * encoded name ({@link #verify}). The signature is the Base64 (standard, padded) HMAC-SHA256 of it.
  *
  * <pre>{@code
  * LandscapeSignature signer = LandscapeSignature.of(accessKeyId, secretKey);
@@ -95,26 +96,51 @@ public final class LandscapeSignature {
         return Base64.getEncoder().encodeToString(mac);
     }
 
-    /** {@code VERB \n host \n path \n canonical}, where canonical is {@link LandscapeParams#encode(Map)}. */
+    /**
+     * {@code VERB \n host \n path \n canonical}, where host is lowercased and canonical is {@link
+     * LandscapeParams#encode(Map)} (sorted by raw names, as Canonical's client sorts them): what a client signs.
+     */
     public static String stringToSign(String verb, String host, String path, Map<String, String> params) {
+        return stringToSign(verb, host.toLowerCase(Locale.ROOT), path, params, LandscapeParams.Order.RAW_NAMES);
+    }
+
+    /**
+     * {@code VERB \n host \n path \n canonical} with {@code host} exactly as given (not lowercased) and the
+     * parameters (all but {@code signature}) in {@code order}: the variants a verifier tries.
+     */
+    public static String stringToSign(
+            String verb, String host, String path, Map<String, String> params, LandscapeParams.Order order) {
         Map<String, String> unsigned = new LinkedHashMap<>(params);
         unsigned.remove(SIGNATURE);
-        return verb.toUpperCase(Locale.ROOT) + "\n" + host.toLowerCase(Locale.ROOT) + "\n"
-                + (path.isEmpty() ? "/" : path) + "\n" + LandscapeParams.encode(unsigned);
+        return verb.toUpperCase(Locale.ROOT) + "\n" + host + "\n" + (path.isEmpty() ? "/" : path) + "\n"
+                + LandscapeParams.encode(unsigned, order);
     }
 
     /**
      * Whether {@code params} carry a {@code signature} that matches the others for this request, compared in
-     * constant time. Checks only the signature; the caller checks {@code signature_method}, {@code
-     * signature_version} and the timestamp window ({@link #timestampWithin}).
+     * constant time. Clients differ in two details, and each variant is accepted: the host as sent in the
+     * {@code Host} header, lowercased or uppercased (the documentation says lowercase; Canonical's client signs
+     * the host as written in its URI, {@code LOCALHOST:8080} included; the uppercase variant is for servers
+     * whose HTTP layer hands over a header it has lowercased, as Jetty does for {@code localhost}), and the parameters sorted by raw or by
+     * percent-encoded names ({@link LandscapeParams.Order}). Every variant is computed whatever matches, so the
+     * time taken does not say which did. Checks only the signature; the caller checks {@code
+     * signature_method}, {@code signature_version} and the timestamp window ({@link #timestampWithin}).
      */
     public static boolean verify(String secretKey, String verb, String host, String path, Map<String, String> params) {
         String given = params.get(SIGNATURE);
         if (given == null) {
             return false;
         }
-        byte[] expected = signature(secretKey, verb, host, path, params).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+        byte[] givenBytes = given.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String h : new String[] {host, host.toLowerCase(Locale.ROOT), host.toUpperCase(Locale.ROOT)}) {
+            for (LandscapeParams.Order order : LandscapeParams.Order.values()) {
+                byte[] mac = hmac(secretKey, stringToSign(verb, h, path, params, order));
+                byte[] expected = Base64.getEncoder().encode(mac);
+                match |= MessageDigest.isEqual(expected, givenBytes);
+            }
+        }
+        return match;
     }
 
     /**

@@ -90,4 +90,19 @@ class LandscapeParamsTest {
     static String wellFormed(String s) {
         return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @Test
+    void theCanonicalFormSortsRawNamesAsCanonicalsClientDoes() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("aé", "2");
+        p.put("a~", "1");
+        p.put("a\uD83D\uDE00", "3"); // U+1F600 sorts after U+FFFD by code point, before it in UTF-16 units
+        p.put("a\uFFFD", "4");
+
+        assertThat(LandscapeParams.encode(p))
+                .isEqualTo("a~=1&a%C3%A9=2&a%EF%BF%BD=4&a%F0%9F%98%80=3")
+                .isEqualTo(LandscapeParams.encode(p, LandscapeParams.Order.RAW_NAMES));
+        assertThat(LandscapeParams.encode(p, LandscapeParams.Order.ENCODED_NAMES))
+                .isEqualTo("a%C3%A9=2&a%EF%BF%BD=4&a%F0%9F%98%80=3&a~=1");
+    }
 }
