@@ -43,12 +43,21 @@ final class LandscapeAuth {
     private final Map<String, User> users;
     private final byte[] secret;
     private final Clock clock;
+    /** Failed logins per access key or email and per client address, as the temBoard login counts them. */
+    private final LoginThrottle throttle;
 
-    LandscapeAuth(Map<String, AccessKey> keys, Map<String, User> users, byte[] secret, Clock clock) {
+    LandscapeAuth(
+            Map<String, AccessKey> keys, Map<String, User> users, byte[] secret, Clock clock, LoginThrottle throttle) {
         this.keys = Map.copyOf(keys);
         this.users = Map.copyOf(users);
         this.secret = secret.clone();
         this.clock = clock;
+        this.throttle = throttle;
+    }
+
+    /** Forgets old failure counts (the agent's housekeeping). */
+    void forgetOldFailures() {
+        throttle.forgetOld();
     }
 
     Optional<AccessKey> key(String id) {
@@ -59,20 +68,28 @@ final class LandscapeAuth {
         return new Answer(status, LandscapeCodec.encodeError(new LandscapeError(code, message)));
     }
 
-    /** {@code POST /api/v2/login/access-key}. */
-    Answer loginWithAccessKey(String body) {
+    /**
+     * {@code POST /api/v2/login/access-key} from {@code address}. After repeated failures for the key or from
+     * the address, the login is refused without a check, answered as wrong credentials.
+     */
+    Answer loginWithAccessKey(String body, String address) {
         LandscapeLogin.AccessKey login;
         try {
             login = LandscapeLogin.decodeAccessKey(body);
         } catch (WireFormatException e) {
             return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         }
+        if (throttle.lockedOut(login.accessKey(), address)) {
+            return error(401, LandscapeError.INVALID_CREDENTIALS, "unknown access key or wrong secret key");
+        }
         AccessKey key = keys.get(login.accessKey());
         byte[] given = login.secretKey().getBytes(StandardCharsets.UTF_8);
         byte[] known = (key == null ? "" : key.secret()).getBytes(StandardCharsets.UTF_8);
         if (key == null || !MessageDigest.isEqual(known, given)) {
+            throttle.failed(login.accessKey(), address);
             return error(401, LandscapeError.INVALID_CREDENTIALS, "unknown access key or wrong secret key");
         }
+        throttle.succeeded(login.accessKey(), address);
         int minutes = login.expiryMinutes().orElse(LandscapeLogin.DEFAULT_EXPIRY_MINUTES);
         if (minutes > MAX_EXPIRY_MINUTES) {
             return error(400, "InvalidParameter", "expiry_minutes must be 1 to " + MAX_EXPIRY_MINUTES + ": " + minutes);
@@ -80,20 +97,25 @@ final class LandscapeAuth {
         return issue(login.accessKey(), key.account(), minutes, Optional.empty());
     }
 
-    /** {@code POST /api/v2/login}. */
-    Answer loginWithPassword(String body) {
+    /** {@code POST /api/v2/login} from {@code address}, throttled as {@link #loginWithAccessKey}. */
+    Answer loginWithPassword(String body, String address) {
         LandscapeLogin.Password login;
         try {
             login = LandscapeLogin.decodePassword(body);
         } catch (WireFormatException e) {
             return error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         }
+        if (throttle.lockedOut(login.email(), address)) {
+            return error(401, LandscapeError.INVALID_CREDENTIALS, "wrong email or password");
+        }
         User user = users.get(login.email());
         // An unknown email is hashed against a dummy, so that it takes as long as a known one.
         boolean matches = (user == null ? UNKNOWN_USER : user.password()).matches(login.password());
         if (user == null || !matches) {
+            throttle.failed(login.email(), address);
             return error(401, LandscapeError.INVALID_CREDENTIALS, "wrong email or password");
         }
+        throttle.succeeded(login.email(), address);
         if (login.account().isPresent() && !login.account().get().equals(user.account())) {
             return error(
                     401,

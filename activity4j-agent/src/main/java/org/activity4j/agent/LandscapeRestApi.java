@@ -71,7 +71,10 @@ final class LandscapeRestApi {
                         LandscapePaths.body(
                                 413, "the request body is larger than " + Exchanges.MAX_BODY_BYTES + " bytes"));
             }
-            return route.equals("/login") ? auth.loginWithPassword(body.get()) : auth.loginWithAccessKey(body.get());
+            String address = TemboardApi.clientAddress(exchange);
+            return route.equals("/login")
+                    ? auth.loginWithPassword(body.get(), address)
+                    : auth.loginWithAccessKey(body.get(), address);
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (!LandscapeAuth.isBearer(authorization)) {

@@ -520,7 +520,8 @@ public final class ReferenceAgent implements AutoCloseable {
             }
             byte[] tokenSecret = new byte[32];
             new SecureRandom().nextBytes(tokenSecret);
-            LandscapeAuth auth = new LandscapeAuth(keys, people, tokenSecret, clock);
+            LandscapeAuth auth =
+                    new LandscapeAuth(keys, people, tokenSecret, clock, new LoginThrottle(clock, maxLockout));
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;
             boolean serveLandscape = !keys.isEmpty() || !people.isEmpty();
             LandscapeApi landscape =
@@ -563,6 +564,7 @@ public final class ReferenceAgent implements AutoCloseable {
                 if (logins != null) {
                     logins.forgetOld();
                 }
+                auth.forgetOldFailures();
             };
             try {
                 AgentServer server = AgentServer.start(

@@ -150,7 +150,7 @@ final class TemboardApi {
         }
     }
 
-    private static String clientAddress(HttpExchange exchange) {
+    static String clientAddress(HttpExchange exchange) {
         InetSocketAddress remote = exchange.getRemoteAddress();
         return remote == null || remote.getAddress() == null
                 ? "unknown"

@@ -151,6 +151,40 @@ class LandscapeJwtTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheLoginOutForAWhile() throws Exception {
+        String wrong = new LandscapeLogin.Password("jane@example.com", "guess", java.util.Optional.empty()).toJson();
+        String right = new LandscapeLogin.Password("jane@example.com", "jane-pwd", java.util.Optional.empty()).toJson();
+        for (int i = 0; i < 6; i++) {
+            assertThat(post("v2/login", wrong).statusCode()).isEqualTo(401);
+        }
+
+        // Locked out for a second after the sixth failure: even the right password is refused, unchecked.
+        HttpResponse<String> locked = post("v2/login", right);
+        clock.advance(Duration.ofSeconds(2));
+        HttpResponse<String> later = post("v2/login", right);
+
+        assertThat(locked.statusCode()).isEqualTo(401);
+        assertThat(LandscapeCodec.decodeError(locked.body()).code()).isEqualTo(LandscapeError.INVALID_CREDENTIALS);
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+    }
+
+    @Test
+    void repeatedWrongSecretsLockTheAccessKeyOutForAWhile() throws Exception {
+        String wrong = new LandscapeLogin.AccessKey(KEY, "guess", java.util.OptionalInt.empty()).toJson();
+        for (int i = 0; i < 6; i++) {
+            assertThat(post("v2/login/access-key", wrong).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> locked = post(
+                "v2/login/access-key",
+                new LandscapeLogin.AccessKey(KEY, SECRET, java.util.OptionalInt.empty()).toJson());
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(locked.statusCode()).isEqualTo(401);
+        assertThat(accessKeyToken(10)).isNotEmpty();
+    }
+
+    @Test
     void theClientLogsInWithAnAccessKeyAndAgainWhenItsTokenExpires() {
         try (LandscapeClient client = LandscapeClient.builder(endpoint)
                 .accessKeyLogin(KEY, SECRET, Duration.ofMinutes(1))
