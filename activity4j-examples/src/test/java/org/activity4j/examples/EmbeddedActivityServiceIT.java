@@ -9,6 +9,7 @@ import org.activity4j.core.ActivityStores;
 import org.activity4j.testkit.PostgresMatrixTest;
 import org.activity4j.testkit.TestDatabase;
 import org.activity4j.testkit.TestRole;
+import org.activity4j.testkit.TestSession;
 
 /**
  * The embedding example runs as a service's runtime role: the schema migrated by its owner beforehand, the
@@ -28,10 +29,13 @@ class EmbeddedActivityServiceIT {
                 + "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + schema + " TO " + r + ";");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+        TestSession other = db.openSession(); // a backend of someone else for the inspector to see
+        other.execute("SELECT 1");
+
         try (EmbeddedActivityService service =
                 EmbeddedActivityService.start(db.jdbcUrl(), runtime.name(), runtime.password(), registry)) {
             assertThat(service.failedActivities()).isEmpty();
-            assertThat(service.backends()).isNotEmpty();
+            assertThat(service.backends()).extracting(b -> b.pid()).contains(other.pid());
 
             assertThat(registry.get("activity4j.activities.calls")
                             .tag("method", "getActivities")
