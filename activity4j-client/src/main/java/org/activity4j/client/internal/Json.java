@@ -7,11 +7,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +62,7 @@ public final class Json {
      */
     public static JsonValue parse(InputStream in) {
         try {
-            return parse(FACTORY.createParser(in), BODY);
+            return parse(FACTORY.createParser(utf8(in)), BODY);
         } catch (IOException e) {
             throw failure(e, BODY);
         } catch (NumberFormatException | ArithmeticException e) {
@@ -90,7 +96,7 @@ public final class Json {
     public static <T> List<T> parseArray(
             InputStream in, @Nullable String member, BiFunction<String, JsonValue, T> element) {
         try {
-            return parseArray(FACTORY.createParser(in), BODY, member, element);
+            return parseArray(FACTORY.createParser(utf8(in)), BODY, member, element);
         } catch (IOException e) {
             throw failure(e, BODY);
         } catch (NumberFormatException | ArithmeticException e) {
@@ -167,9 +173,25 @@ public final class Json {
     }
 
     /** Bad JSON as a {@link WireFormatException}; a failing stream as it is, unchecked. */
+    /**
+     * The body as UTF-8, strictly (JSON on the wire is UTF-8, RFC 8259): Jackson's own detection would read a
+     * body that starts with zero bytes as UTF-16 or UTF-32; a malformed byte is a {@link CharacterCodingException}.
+     */
+    private static Reader utf8(InputStream in) {
+        return new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
     private static RuntimeException failure(IOException e, String source) {
         if (e instanceof JsonProcessingException) {
             return WireFormatException.badValue("$", source, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (e instanceof CharacterCodingException || e instanceof CharConversionException) {
+            return WireFormatException.badValue("$", source, "not valid UTF-8 (" + firstLine(e.getMessage()) + ")", e);
         }
         return new UncheckedIOException(e);
     }
