@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -431,7 +432,8 @@ public final class TemboardCodec {
         void write(JsonGenerator g, T item) throws IOException;
     }
 
-    private static void writeNullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
+    /** Member {@code name}: the value, or {@code null}; also {@link TemboardSessionsCodec}'s. */
+    static void writeNullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
         if (value.isPresent()) {
             g.writeStringField(name, value.get());
         } else {
@@ -461,7 +463,17 @@ public final class TemboardCodec {
         }
     }
 
-    private static void writeExtensions(JsonGenerator g, Map<String, JsonValue> extensions, Set<String> known)
+    /** Member {@code name}: the number, or {@code null}. */
+    static void writeNullable(JsonGenerator g, String name, OptionalLong value) throws IOException {
+        if (value.isPresent()) {
+            g.writeNumberField(name, value.getAsLong());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    /** The extension members, none of which may be a {@code known} field; also {@link TemboardSessionsCodec}'s. */
+    static void writeExtensions(JsonGenerator g, Map<String, JsonValue> extensions, Set<String> known)
             throws IOException {
         for (Map.Entry<String, JsonValue> e : extensions.entrySet()) {
             if (known.contains(e.getKey())) {

@@ -132,13 +132,13 @@ public final class TemboardSessionsCodec {
     public static String encodeSessions(List<TemboardSessionRow> rows) {
         return encodeTable(SESSION_COLUMNS, rows, (g, r) -> {
             g.writeNumberField("pid", r.pid());
-            writeNullable(g, "client_addr", r.clientAddress());
-            writeNullable(g, "username", r.user());
-            writeNullable(g, "application_name", r.applicationName());
-            writeNullable(g, "database", r.database());
-            writeNullable(g, "state", r.state());
-            writeNullable(g, "backend_start", r.backendStart().map(Instant::toString));
-            writeNullable(g, "query_start", r.queryStart().map(Instant::toString));
+            TemboardCodec.writeNullable(g, "client_addr", r.clientAddress());
+            TemboardCodec.writeNullable(g, "username", r.user());
+            TemboardCodec.writeNullable(g, "application_name", r.applicationName());
+            TemboardCodec.writeNullable(g, "database", r.database());
+            TemboardCodec.writeNullable(g, "state", r.state());
+            TemboardCodec.writeNullable(g, "backend_start", r.backendStart().map(Instant::toString));
+            TemboardCodec.writeNullable(g, "query_start", r.queryStart().map(Instant::toString));
             if (r.durationSeconds().isPresent()) {
                 g.writeNumberField(
                         "duration",
@@ -151,12 +151,12 @@ public final class TemboardSessionsCodec {
             g.writeStringField("query", r.query());
             g.writeBooleanField("waiting", r.waiting());
             g.writeBooleanField("blocking", r.blocking());
-            writeNullable(g, "cpu_time", r.cpuTicks());
-            writeNullable(g, "memory", r.residentBytes());
-            writeNullable(g, "proc_state", r.processState());
-            writeNullable(g, "proc_read", r.readBytes());
-            writeNullable(g, "proc_write", r.writeBytes());
-            writeExtensions(g, r.extensions(), SESSION_KEYS);
+            TemboardCodec.writeNullable(g, "cpu_time", r.cpuTicks());
+            TemboardCodec.writeNullable(g, "memory", r.residentBytes());
+            TemboardCodec.writeNullable(g, "proc_state", r.processState());
+            TemboardCodec.writeNullable(g, "proc_read", r.readBytes());
+            TemboardCodec.writeNullable(g, "proc_write", r.writeBytes());
+            TemboardCodec.writeExtensions(g, r.extensions(), SESSION_KEYS);
         });
     }
 
@@ -173,9 +173,9 @@ public final class TemboardSessionsCodec {
         return encodeTable(LOCKS_COLUMNS, rows, (g, r) -> {
             g.writeNumberField("pid", r.pid());
             g.writeStringField("locktype", r.lockType());
-            writeNullable(g, "database", r.database());
-            writeNullable(g, "schema", r.schema());
-            writeNullable(g, "relation", r.relation());
+            TemboardCodec.writeNullable(g, "database", r.database());
+            TemboardCodec.writeNullable(g, "schema", r.schema());
+            TemboardCodec.writeNullable(g, "relation", r.relation());
             g.writeStringField("mode", r.mode());
             g.writeBooleanField("granted", r.granted());
             if (r.blockingPid().isPresent()) {
@@ -183,13 +183,13 @@ public final class TemboardSessionsCodec {
             } else {
                 g.writeNullField("blocking_pid");
             }
-            writeNullable(g, "waitstart", r.waitStart().map(Instant::toString));
+            TemboardCodec.writeNullable(g, "waitstart", r.waitStart().map(Instant::toString));
             g.writeArrayFieldStart("waiting_pids");
             for (int p : r.waitingPids()) {
                 g.writeNumber(p);
             }
             g.writeEndArray();
-            writeExtensions(g, r.extensions(), LOCKS_KEYS);
+            TemboardCodec.writeExtensions(g, r.extensions(), LOCKS_KEYS);
         });
     }
 
@@ -340,33 +340,5 @@ public final class TemboardSessionsCodec {
     @FunctionalInterface
     private interface RowWriter<T> {
         void write(JsonGenerator g, T row) throws IOException;
-    }
-
-    private static void writeNullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            g.writeStringField(name, value.get());
-        } else {
-            g.writeNullField(name);
-        }
-    }
-
-    private static void writeNullable(JsonGenerator g, String name, OptionalLong value) throws IOException {
-        if (value.isPresent()) {
-            g.writeNumberField(name, value.getAsLong());
-        } else {
-            g.writeNullField(name);
-        }
-    }
-
-    private static void writeExtensions(JsonGenerator g, Map<String, JsonValue> extensions, Set<String> known)
-            throws IOException {
-        for (Map.Entry<String, JsonValue> e : extensions.entrySet()) {
-            if (known.contains(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "extension member '" + e.getKey() + "' would replace a field of the row");
-            }
-            g.writeFieldName(e.getKey());
-            Json.write(g, e.getValue());
-        }
     }
 }

@@ -63,7 +63,10 @@ public final class Migrations {
     static MigrationScript script(String schema, int version) {
         String file = SCRIPTS.get(version - 1);
         String quoted = '"' + schema + '"';
-        String sql = resource(file).replace("${schema}", quoted).stripTrailing()
+        // The baseline ends with the trigram indexes, kept in their own file because the store also runs them
+        // alone (after creating pg_trgm when asked to).
+        String text = version == 1 ? resource(file) + "\n" + resource(TRIGRAM_INDEXES) : resource(file);
+        String sql = text.replace("${schema}", quoted).stripTrailing()
                 + "\n\n-- The version row, which ActivityStores.postgres reads.\nINSERT INTO " + quoted
                 + ".schema_version (version, script) VALUES (" + version + ", '" + file + "');\n";
         return new MigrationScript(version, file, sql);

@@ -227,28 +227,5 @@ CREATE INDEX activity_tag_by_computer ON ${schema}.activity_tag (account, comput
 CREATE INDEX activity_state_newest ON ${schema}.activity_state (account, creation_time DESC, id DESC)
     INCLUDE (status);
 
--- (old V3 and V6) The trigram indexes; the same text as trigram_indexes.sql, which the store also runs
--- alone when it may create pg_trgm (a test checks that the two stay identical).
--- The trigram indexes (pg_trgm), where pg_trgm is installed; without them the store works and bare words
--- are matched by scanning. Never creates the extension (the store does that only when asked to).
--- A bare word of a query is a substring of the ASCII-folded summary: activity_summary_trigrams lets
--- PostgreSQL find the few activities that contain a rare word instead of testing every summary; its
--- expression must stay identical to the one ActivitySql writes (Ascii.SQL_FOLD on a.summary).
--- summary_word_trigrams serves the word dictionary; without it a bare word scans the dictionary, which
--- holds each distinct word once.
-DO $trigrams$
-DECLARE
-    trgm_schema name;
-BEGIN
-    SELECT n.nspname INTO trgm_schema
-        FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname = 'pg_trgm';
-    IF trgm_schema IS NOT NULL THEN
-        EXECUTE format('CREATE INDEX IF NOT EXISTS activity_summary_trigrams ON %s.activity USING gin'
-            ' (translate(summary, %L, %L) %I.gin_trgm_ops)',
-            '${schema}', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', trgm_schema);
-        EXECUTE format('CREATE INDEX IF NOT EXISTS summary_word_trigrams ON %s.summary_word USING gin'
-            ' (word %I.gin_trgm_ops)', '${schema}', trgm_schema);
-    END IF;
-END
-$trigrams$;
+-- (old V3 and V6) The trigram indexes: Migrations appends trigram_indexes.sql here, the script the store
+-- also runs alone when it may create pg_trgm.
