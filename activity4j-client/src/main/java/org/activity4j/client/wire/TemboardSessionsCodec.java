@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,37 +90,18 @@ public final class TemboardSessionsCodec {
             "waitstart",
             "waiting_pids");
 
-    private static final Set<String> SESSION_KEYS = Set.of(
-            "pid",
-            "client_addr",
-            "username",
-            "application_name",
-            "database",
-            "state",
-            "backend_start",
-            "query_start",
-            "duration",
-            "query",
-            "waiting",
-            "blocking",
-            "cpu_time",
-            "memory",
-            "proc_state",
-            "proc_read",
-            "proc_write");
+    /** The members a session row decodes: its columns and the raw {@code /proc} counters. */
+    private static final Set<String> SESSION_KEYS =
+            with(SESSION_COLUMNS, "cpu_time", "memory", "proc_state", "proc_read", "proc_write");
 
-    private static final Set<String> LOCKS_KEYS = Set.of(
-            "pid",
-            "locktype",
-            "database",
-            "schema",
-            "relation",
-            "mode",
-            "granted",
-            "blocking_pid",
-            "waitstart",
-            "min",
-            "waiting_pids");
+    /** The members a lock row decodes: its columns and {@code min}, where the real agent puts the wait's start. */
+    private static final Set<String> LOCKS_KEYS = with(LOCKS_COLUMNS, "min");
+
+    private static Set<String> with(List<String> columns, String... more) {
+        Set<String> keys = new HashSet<>(columns);
+        keys.addAll(List.of(more));
+        return Set.copyOf(keys);
+    }
 
     private TemboardSessionsCodec() {}
 
