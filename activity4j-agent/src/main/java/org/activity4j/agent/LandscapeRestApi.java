@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activity4j.client.wire.LandscapeActivity;
@@ -92,7 +93,12 @@ final class LandscapeRestApi {
         try {
             Matcher one = ACTIVITY.matcher(route);
             if (one.matches()) {
-                return activity(service, Long.parseLong(one.group(1)));
+                OptionalLong id = activityId(one.group(1));
+                if (id.isEmpty()) { // 19 digits above Long.MAX_VALUE: no activity has that id
+                    return new Answer(
+                            404, LandscapePaths.body(404, "no activity " + one.group(1) + " in this account"));
+                }
+                return activity(service, id.getAsLong());
             }
             String query = exchange.getRequestURI().getRawQuery();
             Map<String, String> params = LandscapeParams.decode(query == null ? "" : query);
@@ -105,6 +111,15 @@ final class LandscapeRestApi {
             return LandscapeAuth.error(400, "InvalidParameter", String.valueOf(e.getMessage()));
         } catch (ActivityException e) {
             return LandscapeAuth.error(500, "InternalServerError", "the activity service failed: " + e.getMessage());
+        }
+    }
+
+    /** The id of an {@code /activities/<id>} path, empty when it exceeds {@link Long#MAX_VALUE}. */
+    static OptionalLong activityId(String digits) {
+        try {
+            return OptionalLong.of(Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -251,6 +251,14 @@ class LandscapeJwtTest {
     }
 
     @Test
+    void aRestActivityIdAboveTheLongRangeIsNotFound() throws Exception {
+        HttpResponse<String> r = get("v2/activities/9999999999999999999", accessKeyToken(10));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(LandscapeCodec.decodeError(r.body()).message()).contains("9999999999999999999");
+    }
+
+    @Test
     void restReadsWithoutATokenAreRefused() throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(endpoint.resolve("v2/activities")).build(),

@@ -242,7 +242,11 @@ public final class LandscapeCodec {
         if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw WireFormatException.badValue(field, text, "expected an activity id");
         }
-        return Long.parseLong(text);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) { // 19 digits above Long.MAX_VALUE
+            throw WireFormatException.badValue(field, text, "an activity id is at most " + Long.MAX_VALUE);
+        }
     }
 
     static Activity activity(String path, JsonValue value) {

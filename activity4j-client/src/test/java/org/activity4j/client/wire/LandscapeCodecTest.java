@@ -112,4 +112,13 @@ class LandscapeCodecTest {
                     .isNotNull();
         }
     }
+
+    @Test
+    void aReasonIdAboveTheLongRangeIsAWireFormatExceptionNamingIt() {
+        // Found by .ci/fuzz: 19 digits passed the length check and Long.parseLong threw NumberFormatException.
+        assertThat(LandscapeCodec.parseReasons("9223372036854775807 => last")).containsOnlyKeys(Long.MAX_VALUE);
+        WireFormatException e = catchThrowableOfType(
+                WireFormatException.class, () -> LandscapeCodec.parseReasons("9999999999999999999 => too big"));
+        assertThat(e).hasMessageContaining("9999999999999999999").hasMessageContaining("at most");
+    }
 }
