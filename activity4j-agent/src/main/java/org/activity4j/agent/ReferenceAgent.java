@@ -94,6 +94,9 @@ public final class ReferenceAgent implements AutoCloseable {
      */
     public static final int MAX_SIGNAL_PIDS = 262_143;
 
+    /** The shortest secret {@link Builder#landscapeTokenSecret(byte[])} takes: 32 bytes, SHA-256's length. */
+    public static final int MIN_TOKEN_SECRET_BYTES = 32;
+
     private final AgentServer server;
     private final URI uri;
 
@@ -180,6 +183,8 @@ public final class ReferenceAgent implements AutoCloseable {
 
         /** A {@link #landscapeUser} before its account's service is known. */
         private record PendingUser(PasswordHash password, String account) {}
+
+        private byte @Nullable [] tokenSecret;
 
         private Duration signatureWindow = Duration.ofMinutes(15);
         private Duration futureSkew = Duration.ofMinutes(2);
@@ -334,6 +339,41 @@ public final class ReferenceAgent implements AutoCloseable {
             }
             landscapeUsers.put(
                     email, new PendingUser(PasswordHash.of(password), Objects.requireNonNull(account, "account")));
+            return this;
+        }
+
+        /**
+         * As {@link #landscapeUser(String, String, String)}, with the password already hashed (as the runnable
+         * agent's {@code landscape.users} file keeps it).
+         */
+        public Builder landscapeUserWithHash(String email, PasswordHash password, String account) {
+            if (email.isEmpty()) {
+                throw new IllegalArgumentException("email must not be empty");
+            }
+            landscapeUsers.put(
+                    email,
+                    new PendingUser(
+                            Objects.requireNonNull(password, "password"), Objects.requireNonNull(account, "account")));
+            return this;
+        }
+
+        /**
+         * The HS256 secret that signs and checks the Landscape login tokens (at least 32 bytes). Without one the
+         * agent draws a random secret at start, so every token ends when the agent restarts; give the same secret
+         * to agents that must accept each other's tokens, or that restart while clients hold tokens.
+         *
+         * <pre>{@code
+         * ReferenceAgent.builder().landscapeTokenSecret(secret.getBytes(StandardCharsets.UTF_8))
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+         */
+        public Builder landscapeTokenSecret(byte[] secret) {
+            if (secret.length < MIN_TOKEN_SECRET_BYTES) {
+                throw new IllegalArgumentException("a token secret is at least " + MIN_TOKEN_SECRET_BYTES
+                        + " bytes (HS256 keys shorter than the hash are weak); got " + secret.length);
+            }
+            this.tokenSecret = secret.clone();
             return this;
         }
 
@@ -518,8 +558,11 @@ public final class ReferenceAgent implements AutoCloseable {
                         u.getKey(),
                         new LandscapeAuth.User(user.password(), user.account(), s.forAccount(user.account())));
             }
-            byte[] tokenSecret = new byte[32];
-            new SecureRandom().nextBytes(tokenSecret);
+            byte[] tokenSecret = this.tokenSecret;
+            if (tokenSecret == null) {
+                tokenSecret = new byte[MIN_TOKEN_SECRET_BYTES];
+                new SecureRandom().nextBytes(tokenSecret);
+            }
             LandscapeAuth auth =
                     new LandscapeAuth(keys, people, tokenSecret, clock, new LoginThrottle(clock, maxLockout));
             Duration skew = futureSkew.compareTo(signatureWindow) > 0 ? signatureWindow : futureSkew;

@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activity4j.client.LandscapeClient;
 import org.activity4j.client.TemboardAgentClient;
+import org.activity4j.client.TemboardSignedClient;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.ActivityStores;
@@ -38,15 +43,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged agent, {@code java -jar target/dist/activity4j-agent-VERSION.jar}, in a child JVM: its add-user and
- * add-key commands write the files, it serves the temBoard API over an embedded PostgreSQL and the Landscape API
- * over the PostgreSQL store, and on SIGTERM it finishes a request in flight before it exits.
+ * The packaged agent, {@code java -jar target/dist/activity4j-agent-VERSION.jar}, in a child JVM: its add-user,
+ * add-key and add-landscape-user commands write the files, it serves the temBoard API (login and signed) over an
+ * embedded PostgreSQL and the Landscape API (signed and JWT) over the PostgreSQL store, and on SIGTERM it finishes a request in flight before it exits.
  */
 class AgentJarIT {
     private static final Duration START = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("activity4j agent listening on (http://\\S+/)");
     /** What a JVM whose shutdown hooks ran to the end exits with after SIGTERM: 128 + 15. */
     private static final int EXIT_AFTER_SIGTERM = 143;
+
+    private static final KeyPair SIGNING = rsaKeyPair();
 
     private final Path dir;
 
@@ -94,23 +101,46 @@ class AgentJarIT {
                     "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ? AND state = 'active')", busy.pid());
 
             assertThat(temboard.activity()).extracting(Backend::pid).contains(busy.pid());
+            try (TemboardSignedClient signed = TemboardSignedClient.builder(agent.uri)
+                    .signWith("alice", SIGNING.getPrivate())
+                    .build()) {
+                assertThat(signed.activity()).extracting(Backend::pid).contains(busy.pid());
+            }
         }
         List<Activity> activities = LandscapeClient.builder(agent.uri.resolve(ReferenceAgent.LANDSCAPE_PATH))
                 .accessKey(agent.keyId, agent.secret)
                 .build()
                 .getActivities(QueryCriteria.all(), 10, 0);
         assertThat(activities).extracting(Activity::id).containsExactly(id);
+        try (LandscapeClient jwt = LandscapeClient.builder(agent.uri.resolve(ReferenceAgent.LANDSCAPE_PATH))
+                .passwordLogin("jane@example.com", "jane-long-pass")
+                .restReads(true)
+                .build()) {
+            assertThat(jwt.getActivities(QueryCriteria.all(), 10, 0))
+                    .extracting(Activity::id)
+                    .containsExactly(id);
+        }
         assertThat(Files.readString(agent.log))
                 .contains("temBoard API over " + db.jdbcUrl())
                 .contains("Landscape API at /api/ over the PostgreSQL store")
-                .contains("plain HTTP, no TLS");
+                .contains("plain HTTP, no TLS")
+                .contains("signed API of temBoard 8+ for the key")
+                .contains("1 person(s), login tokens signed with the configured secret");
     }
 
     @Test
     void finishesALoginInFlightOnSigtermThenExits143() throws Exception {
-        Agent agent = start("2s");
+        Agent agent = start("3s");
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // A first request warms the agent's accept and dispatch paths (a cold JVM on a loaded machine can take
+        // longer than the wait below to take its first request); without a session it is refused at once.
+        HttpResponse<String> warm = http.send(
+                HttpRequest.newBuilder(agent.uri.resolve("/activity"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(warm.statusCode()).as(warm.body()).isBetween(400, 499); // neither session nor signature
         long sent = System.nanoTime();
         CompletableFuture<HttpResponse<String>> login = http.sendAsync(
                 HttpRequest.newBuilder(agent.uri.resolve("/login"))
@@ -120,8 +150,8 @@ class AgentJarIT {
                                 "{\"username\": \"alice\", \"password\": \"s3cret-pass\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        // The login waits 2 s on the agent; half a second is ample for it to arrive there over loopback.
-        Thread.sleep(500);
+        // The login waits 3 s on the agent; a second is ample for it to arrive there over loopback.
+        Thread.sleep(1000);
         assertThat(login).isNotDone();
 
         agent.process.destroy(); // SIGTERM on Linux
@@ -129,7 +159,7 @@ class AgentJarIT {
         HttpResponse<String> response = login.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"session\"");
-        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(agent.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(agent.process.exitValue()).isEqualTo(EXIT_AFTER_SIGTERM);
         assertThat(Files.readString(agent.log))
@@ -148,6 +178,20 @@ class AgentJarIT {
         assertThat(addKey.status).as(addKey.output).isZero();
         String keyId = field(addKey.output, "access key id: (\\S+)");
         String secret = field(addKey.output, "secret key: +(\\S+)");
+        Result addPerson = runJar(
+                "jane-long-pass\n",
+                "add-landscape-user",
+                "--landscape-users",
+                dir.resolve("people").toString(),
+                "jane@example.com",
+                "default");
+        assertThat(addPerson.status).as(addPerson.output).isZero();
+        Files.writeString(
+                dir.resolve("signing.pem"),
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(SIGNING.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
         Path config = Files.writeString(
                 dir.resolve("agent.properties"),
                 String.join(
@@ -158,6 +202,8 @@ class AgentJarIT {
                         "temboard.users=users",
                         "temboard.pool-size=2",
                         "temboard.login-delay=" + loginDelay,
+                        "temboard.signing-key=signing.pem",
+                        "landscape.users=people",
                         "landscape.keys=keys",
                         "landscape.store=postgres",
                         "landscape.jdbc-url=" + db.jdbcUrl(),
@@ -168,6 +214,7 @@ class AgentJarIT {
                         ""));
         ProcessBuilder builder = new ProcessBuilder(command("--config", config.toString()));
         builder.environment().put("ACTIVITY4J_TEMBOARD_JDBC_PASSWORD", role.password());
+        builder.environment().put("ACTIVITY4J_LANDSCAPE_TOKEN_SECRET", "a token secret for the agent jar test");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // A file rather than a pipe: nothing it logs is lost when it exits, whenever the test reads it.
         Path log = dir.resolve("agent-" + processes.size() + ".log");
@@ -232,6 +279,16 @@ class AgentJarIT {
                 .as("the agent's jar in target/dist/ (run the package phase first)")
                 .hasSize(1);
         return jars.get(0);
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String field(String text, String regex) {

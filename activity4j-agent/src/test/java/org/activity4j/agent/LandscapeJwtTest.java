@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.activity4j.client.LandscapeClient;
@@ -248,6 +249,57 @@ class LandscapeJwtTest {
             assertThat(restart.activity().details()).doesNotContainKeys("actions", "children");
             assertThat(client.getActivity(999)).isEmpty();
         }
+    }
+
+    @Test
+    void aTokenOutlivesARestartOnlyWithAConfiguredSecret() throws Exception {
+        byte[] secret = "a shared token secret of 40 bytes long!!".getBytes(StandardCharsets.UTF_8);
+        String token;
+        try (ReferenceAgent first = agentWith(secret)) {
+            endpoint = first.landscapeUri();
+            token = accessKeyToken(10);
+        }
+        try (ReferenceAgent same = agentWith(secret);
+                ReferenceAgent random = agentWith(null)) {
+            endpoint = same.landscapeUri();
+            assertThat(get("v2/activities", token).statusCode()).isEqualTo(200);
+            endpoint = random.landscapeUri();
+            assertThat(get("v2/activities", token).statusCode()).isEqualTo(401);
+        }
+        assertThatThrownBy(() -> ReferenceAgent.builder().landscapeTokenSecret(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void aPersonGivenWithAHashLogsInWithThePassword() throws Exception {
+        try (ReferenceAgent a = ReferenceAgent.builder()
+                .clock(clock)
+                .activityStore(store)
+                .landscapeUserWithHash("joe@example.com", PasswordHash.of("joe-pwd"), ActivityStores.DEFAULT_ACCOUNT)
+                .start()) {
+            endpoint = a.landscapeUri();
+            HttpResponse<String> ok = post(
+                    "v2/login",
+                    new LandscapeLogin.Password("joe@example.com", "joe-pwd", java.util.Optional.empty()).toJson());
+            HttpResponse<String> wrong = post(
+                    "v2/login",
+                    new LandscapeLogin.Password("joe@example.com", "jane-pwd", java.util.Optional.empty()).toJson());
+
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(wrong.statusCode()).isEqualTo(401);
+        }
+    }
+
+    private ReferenceAgent agentWith(byte @Nullable [] secret) {
+        ReferenceAgent.Builder b = ReferenceAgent.builder()
+                .clock(clock)
+                .activityStore(store)
+                .accessKey(KEY, SECRET, ActivityStores.DEFAULT_ACCOUNT);
+        if (secret != null) {
+            b.landscapeTokenSecret(secret);
+        }
+        return b.start();
     }
 
     @Test

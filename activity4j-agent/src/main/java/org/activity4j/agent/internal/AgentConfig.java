@@ -74,10 +74,33 @@ public final class AgentConfig {
     }
 
     /** The temBoard API's settings. */
-    public record Temboard(Jdbc jdbc, Path users, boolean osFigures, Duration sessionTimeout, Duration loginDelay) {}
+    public record Temboard(
+            Jdbc jdbc,
+            Path users,
+            Optional<Path> signingKey,
+            boolean osFigures,
+            Duration sessionTimeout,
+            Duration loginDelay) {}
 
-    /** The Landscape API's settings; {@code postgres} is empty for the in-memory store. */
-    public record Landscape(Path keys, Optional<Jdbc> postgres, String schema, Duration signatureWindow) {}
+    /**
+     * The Landscape API's settings; {@code postgres} is empty for the in-memory store, {@code tokenSecret} when
+     * the agent draws its own at start.
+     */
+    public record Landscape(
+            Path keys,
+            Optional<Path> users,
+            Optional<String> tokenSecret,
+            Optional<Jdbc> postgres,
+            String schema,
+            Duration signatureWindow) {
+        /** Never shows the secret. */
+        @Override
+        public String toString() {
+            return "Landscape[keys=" + keys + ", users=" + users + ", tokenSecret="
+                    + tokenSecret.map(t -> "(given, not shown)").orElse("(random at start)") + ", postgres="
+                    + postgres + ", schema=" + schema + ", signatureWindow=" + signatureWindow + "]";
+        }
+    }
 
     /** The HTTP server's limits, as {@link ReferenceAgent.Builder} takes them. */
     public record Limits(
@@ -242,6 +265,7 @@ public final class AgentConfig {
         return Optional.of(new Temboard(
                 jdbc,
                 users,
+                r.optionalPath(ConfigKey.TEMBOARD_SIGNING_KEY),
                 r.get(ConfigKey.TEMBOARD_OS_FIGURES, ConfigValues::bool),
                 r.get(ConfigKey.TEMBOARD_SESSION_TIMEOUT, t -> probeDuration(t, probe::sessionTimeout)),
                 r.get(ConfigKey.TEMBOARD_LOGIN_DELAY, t -> probeDuration(t, probe::loginDelay))));
@@ -291,8 +315,18 @@ public final class AgentConfig {
                 }
             }
         }
+        Optional<Path> users = r.optionalPath(ConfigKey.LANDSCAPE_USERS);
+        Optional<String> tokenSecret = r.optional(ConfigKey.LANDSCAPE_TOKEN_SECRET, text -> {
+            if (text.getBytes(StandardCharsets.UTF_8).length < ReferenceAgent.MIN_TOKEN_SECRET_BYTES) {
+                throw new IllegalArgumentException(
+                        "shorter than " + ReferenceAgent.MIN_TOKEN_SECRET_BYTES + " bytes (UTF-8)");
+            }
+            return text;
+        });
         return Optional.of(new Landscape(
                 keys.get(),
+                users,
+                tokenSecret,
                 jdbc,
                 schema,
                 r.get(ConfigKey.LANDSCAPE_SIGNATURE_WINDOW, t -> probeDuration(t, probe::signatureWindow))));

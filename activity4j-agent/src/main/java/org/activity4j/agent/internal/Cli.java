@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's command line: {@code [--config FILE] [--key=value ...]} runs the agent until {@code SIGTERM},
  * {@code add-user --users FILE NAME} adds a temBoard user (or changes its password), {@code add-key --keys FILE
- * ACCOUNT} adds a Landscape access key, {@code --help} lists the keys. Exit status: 0, 1 when the agent cannot
+ * ACCOUNT} adds a Landscape access key, {@code add-landscape-user --landscape-users FILE EMAIL ACCOUNT} adds a
+ * person who logs in to the Landscape API with a password (or changes it), {@code --help} lists the keys. Exit status: 0, 1 when the agent cannot
  * start (address in use, PostgreSQL unreachable), 2 for a usage or configuration error (the message on
  * stderr); after {@code SIGTERM} the JVM exits 143 once requests in flight are done.
  */
@@ -73,6 +74,9 @@ public final class Cli {
             }
             if (!list.isEmpty() && list.get(0).equals("add-key")) {
                 return cli.addKey(list.subList(1, list.size()));
+            }
+            if (!list.isEmpty() && list.get(0).equals("add-landscape-user")) {
+                return cli.addLandscapeUser(list.subList(1, list.size()));
             }
             if (list.contains("--help") || list.contains("-h")) {
                 io.out.print(help());
@@ -176,6 +180,35 @@ public final class Cli {
         }
     }
 
+    private int addLandscapeUser(List<String> args) {
+        Command command =
+                command(args, "--landscape-users", "add-landscape-user --landscape-users FILE EMAIL ACCOUNT", 2);
+        String email = command.arguments().get(0);
+        String account = command.arguments().get(1);
+        if (!LandscapeUsersFile.validEmail(email)) {
+            throw new UsageException(
+                    "an email is up to 254 printable ASCII characters other than ':' and space, with one '@': "
+                            + email);
+        }
+        if (!KeysFile.validAccount(account)) {
+            throw new UsageException("an account is 1 to 128 of A-Z, a-z, 0-9, '.', '_', '@', '-': " + account);
+        }
+        String password = readPassword(email);
+        if (password.isEmpty()) {
+            throw new UsageException("the password is empty");
+        }
+        Path file = command.file();
+        try {
+            boolean replaced = LandscapeUsersFile.put(file, email, account, PasswordHash.of(password));
+            io.out.println((replaced ? "changed " : "added ") + email + " (account " + account + ") in " + file
+                    + "; restart the agent to use it");
+            return OK;
+        } catch (IOException e) {
+            io.err.println("activity4j agent: cannot write " + file + ": " + e);
+            return FAILED;
+        }
+    }
+
     private int addKey(List<String> args) {
         Command command = command(args, "--keys", "add-key --keys FILE ACCOUNT");
         String account = command.argument();
@@ -196,10 +229,19 @@ public final class Cli {
         }
     }
 
-    private record Command(Path file, String argument) {}
+    private record Command(Path file, List<String> arguments) {
+        String argument() {
+            return arguments.get(0);
+        }
+    }
 
     /** {@code option FILE ARG} or {@code option=FILE ARG}, in any order. */
     private static Command command(List<String> args, String option, String usage) {
+        return command(args, option, usage, 1);
+    }
+
+    /** {@code option FILE} and {@code count} arguments, in any order. */
+    private static Command command(List<String> args, String option, String usage, int count) {
         String file = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -220,10 +262,10 @@ public final class Cli {
             }
             file = value;
         }
-        if (file == null || rest.size() != 1) {
+        if (file == null || rest.size() != count) {
             throw new UsageException("usage: " + usage);
         }
-        return new Command(Path.of(file), rest.get(0));
+        return new Command(Path.of(file), List.copyOf(rest));
     }
 
     private String readPassword(String name) {
@@ -258,7 +300,9 @@ public final class Cli {
                 .append("       java -jar activity4j-agent.jar add-user --users FILE NAME   (password from the")
                 .append(" console, or one line of stdin)\n")
                 .append("       java -jar activity4j-agent.jar add-key --keys FILE ACCOUNT  (prints the new key")
-                .append(" once)\n\n")
+                .append(" once)\n")
+                .append("       java -jar activity4j-agent.jar add-landscape-user --landscape-users FILE EMAIL")
+                .append(" ACCOUNT  (password as for add-user)\n\n")
                 .append("Keys (in FILE as key=value, or as --key=value flags that override it; durations like")
                 .append(" 500ms, 10s, 15m, 1h):\n");
         for (ConfigKey k : ConfigKey.values()) {

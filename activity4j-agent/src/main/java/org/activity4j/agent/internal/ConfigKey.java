@@ -27,10 +27,23 @@ public enum ConfigKey {
             "temboard.jdbc-password", null, "password of temboard.jdbc-user", "ACTIVITY4J_TEMBOARD_JDBC_PASSWORD"),
     TEMBOARD_POOL_SIZE("temboard.pool-size", "4", "connections of the temBoard API's pool, 1 to 100"),
     TEMBOARD_USERS("temboard.users", null, "users file (NAME:HASH lines, see add-user); required with jdbc-url"),
+    TEMBOARD_SIGNING_KEY(
+            "temboard.signing-key",
+            null,
+            "also serve temBoard 8+'s signed API to requests this PEM RSA public key signs (the UI's signing.pem)"),
     TEMBOARD_OS_FIGURES("temboard.os-figures", "true", "read CPU, memory and I/O of backends on this host"),
     TEMBOARD_SESSION_TIMEOUT("temboard.session-timeout", "1h", "a session ends after this long unused"),
     TEMBOARD_LOGIN_DELAY("temboard.login-delay", "1s", "every login waits this long (slows password guessing)"),
     LANDSCAPE_KEYS("landscape.keys", null, "serve the Landscape API with the access keys of this file (see add-key)"),
+    LANDSCAPE_USERS(
+            "landscape.users",
+            null,
+            "people who log in with email and password (EMAIL:ACCOUNT:HASH lines, see add-landscape-user)"),
+    LANDSCAPE_TOKEN_SECRET(
+            "landscape.token-secret",
+            null,
+            "HS256 secret of login tokens, 32+ characters; else random at start (tokens end at restart)",
+            "ACTIVITY4J_LANDSCAPE_TOKEN_SECRET"),
     LANDSCAPE_STORE("landscape.store", "memory", "memory (lost on stop) or postgres"),
     LANDSCAPE_JDBC_URL("landscape.jdbc-url", null, "PostgreSQL of landscape.store=postgres"),
     LANDSCAPE_JDBC_USER("landscape.jdbc-user", null, "user of landscape.jdbc-url"),

@@ -3,6 +3,7 @@ package org.activity4j.agent.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,9 +86,13 @@ public final class LaunchedAgent implements AutoCloseable {
                 builder.backendInspector(inspector.build())
                         .sessionTimeout(t.sessionTimeout())
                         .loginDelay(t.loginDelay());
+                t.signingKey().ifPresent(k -> builder.temboardSigningKey(TlsFiles.rsaPublicKey(k)));
                 serves.add("temBoard API over " + t.jdbc() + ", " + users.size() + " user(s), OS figures "
                         + (t.osFigures() ? "on" : "off") + ", login delay "
-                        + ConfigValues.format(t.loginDelay()));
+                        + ConfigValues.format(t.loginDelay())
+                        + t.signingKey()
+                                .map(k -> ", signed API of temBoard 8+ for the key " + k)
+                                .orElse(""));
             }
             if (config.landscape().isPresent()) {
                 AgentConfig.Landscape l = config.landscape().get();
@@ -112,10 +117,21 @@ public final class LaunchedAgent implements AutoCloseable {
                 }
                 builder.activityStore(store).signatureWindow(l.signatureWindow());
                 keys.forEach(k -> builder.accessKey(k.keyId(), k.secret(), k.account()));
+                Map<String, LandscapeUsersFile.User> people =
+                        l.users().map(LandscapeUsersFile::read).orElse(Map.of());
+                if (l.users().isPresent() && people.isEmpty()) {
+                    LOG.log(
+                            Level.WARNING,
+                            "the Landscape users file {0} has no one: nobody can log in",
+                            l.users().get());
+                }
+                people.forEach((email, u) -> builder.landscapeUserWithHash(email, u.hash(), u.account()));
+                l.tokenSecret().ifPresent(t -> builder.landscapeTokenSecret(t.getBytes(StandardCharsets.UTF_8)));
                 serves.add("Landscape API at " + ReferenceAgent.LANDSCAPE_PATH + " over "
                         + jdbc.map(j -> "the PostgreSQL store " + j + ", schema " + l.schema())
                                 .orElse("the in-memory store (lost on stop)")
-                        + ", " + keys.size() + " access key(s)");
+                        + ", " + keys.size() + " access key(s), " + people.size() + " person(s), login tokens "
+                        + (l.tokenSecret().isPresent() ? "signed with the configured secret" : "end at restart"));
             }
             ReferenceAgent agent = builder.start();
             LOG.log(

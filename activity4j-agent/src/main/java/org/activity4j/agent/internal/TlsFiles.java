@@ -18,6 +18,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -91,6 +92,27 @@ public final class TlsFiles {
             return context(store, password);
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException("cannot use " + keyFile + " with " + certificateFile + ": " + e, e);
+        }
+    }
+
+    /**
+     * The RSA public key of a PEM file holding one {@code PUBLIC KEY} block (X.509 SubjectPublicKeyInfo, as
+     * {@code openssl rsa -pubout} writes it and temBoard's UI serves its {@code signing.pem}).
+     *
+     * @throws ConfigException if the file is missing, holds anything else, or the key is not RSA
+     */
+    public static PublicKey rsaPublicKey(Path file) {
+        List<Block> blocks = blocks(file);
+        if (blocks.size() != 1 || !blocks.get(0).type.equals("PUBLIC KEY")) {
+            throw new ConfigException(file + " must hold one PEM public key (-----BEGIN PUBLIC KEY-----), it holds "
+                    + (blocks.isEmpty()
+                            ? "none"
+                            : blocks.stream().map(b -> b.type).collect(java.util.stream.Collectors.joining(", "))));
+        }
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(blocks.get(0).der));
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(file + " is not an RSA public key (temBoard signs with RSA): " + e, e);
         }
     }
 

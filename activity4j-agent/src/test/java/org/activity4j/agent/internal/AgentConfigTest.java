@@ -52,7 +52,12 @@ class AgentConfigTest {
         assertThat(c.temboard()).isEmpty();
         assertThat(c.landscape().orElseThrow())
                 .isEqualTo(new AgentConfig.Landscape(
-                        Path.of("/etc/keys"), Optional.empty(), "activity4j", Duration.ofMinutes(15)));
+                        Path.of("/etc/keys"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "activity4j",
+                        Duration.ofMinutes(15)));
         assertThat(c.limits())
                 .isEqualTo(new AgentConfig.Limits(
                         32, 256, 256, Duration.ofSeconds(30), Duration.ofSeconds(10), 8192, 100));
@@ -68,6 +73,7 @@ class AgentConfigTest {
         assertThat(t.loginDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(t.sessionTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(t.osFigures()).isTrue();
+        assertThat(t.signingKey()).isEmpty();
         assertThat(t.jdbc())
                 .isEqualTo(
                         new AgentConfig.Jdbc("jdbc:postgresql://db/postgres", Optional.empty(), Optional.empty(), 4));
@@ -102,10 +108,13 @@ class AgentConfigTest {
                 "temboard.jdbc-password=pw1",
                 "temboard.pool-size=2",
                 "temboard.users=/u",
+                "temboard.signing-key=/signing.pem",
                 "temboard.os-figures=false",
                 "temboard.session-timeout=30m",
                 "temboard.login-delay=0s",
                 "landscape.keys=/k",
+                "landscape.users=/people",
+                "landscape.token-secret=0123456789abcdef0123456789abcdef",
                 "landscape.store=postgres",
                 "landscape.jdbc-url=jdbc:postgresql://db:5432/landscape",
                 "landscape.jdbc-user=store",
@@ -128,12 +137,15 @@ class AgentConfigTest {
                         new AgentConfig.Jdbc(
                                 "jdbc:postgresql://db:5432/postgres", Optional.of("monitor"), Optional.of("pw1"), 2),
                         Path.of("/u"),
+                        Optional.of(Path.of("/signing.pem")),
                         false,
                         Duration.ofMinutes(30),
                         Duration.ZERO));
         assertThat(c.landscape())
                 .contains(new AgentConfig.Landscape(
                         Path.of("/k"),
+                        Optional.of(Path.of("/people")),
+                        Optional.of("0123456789abcdef0123456789abcdef"),
                         Optional.of(new AgentConfig.Jdbc(
                                 "jdbc:postgresql://db:5432/landscape", Optional.of("store"), Optional.empty(), 8)),
                         "acts",
@@ -142,6 +154,57 @@ class AgentConfigTest {
                 .isEqualTo(
                         new AgentConfig.Limits(64, 10, 50, Duration.ofMinutes(1), Duration.ofMillis(500), 16384, 20));
         assertThat(c.shutdownGrace()).isZero();
+    }
+
+    @Test
+    void readsTheTokenSecretFromTheEnvironmentAndNeverShowsIt() {
+        String secret = "a-token-secret-of-forty-characters-long!";
+        AgentConfig c = AgentConfig.load(
+                Optional.empty(), Map.of("landscape.keys", "k"), Map.of("ACTIVITY4J_LANDSCAPE_TOKEN_SECRET", secret));
+
+        assertThat(c.landscape().orElseThrow().tokenSecret()).contains(secret);
+        assertThat(c.landscape().orElseThrow().toString())
+                .doesNotContain(secret)
+                .contains("not shown");
+        assertThat(flags("landscape.keys", "k").landscape().orElseThrow().tokenSecret())
+                .isEmpty();
+    }
+
+    @Test
+    void refusesAShortTokenSecretWithoutShowingIt() {
+        assertThatThrownBy(() -> AgentConfig.load(
+                        Optional.empty(),
+                        Map.of("landscape.keys", "k"),
+                        Map.of("ACTIVITY4J_LANDSCAPE_TOKEN_SECRET", "short-secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("landscape.token-secret")
+                .hasMessageContaining("32 bytes")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void refusesTheTokenSecretAsAFlag() {
+        assertThatThrownBy(() ->
+                        flags("landscape.keys", "k", "landscape.token-secret", "0123456789abcdef0123456789abcdef"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ACTIVITY4J_LANDSCAPE_TOKEN_SECRET")
+                .hasMessageNotContaining("0123456789abcdef");
+    }
+
+    @Test
+    void refusesLandscapeUsersAndTheSigningKeyWithoutTheirSection() {
+        assertThatThrownBy(() -> flags(
+                        "temboard.jdbc-url",
+                        "jdbc:postgresql://db/p",
+                        "temboard.users",
+                        "u",
+                        "landscape.users",
+                        "people"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("landscape.users is given without landscape.keys");
+        assertThatThrownBy(() -> flags("landscape.keys", "k", "temboard.signing-key", "signing.pem"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("temboard.signing-key is given without temboard.jdbc-url");
     }
 
     @Test

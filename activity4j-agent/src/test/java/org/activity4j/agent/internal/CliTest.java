@@ -131,6 +131,57 @@ class CliTest {
     }
 
     @Test
+    void addLandscapeUserHashesThePasswordAndKeepsTheAccount() {
+        Path people = dir.resolve("people");
+
+        int status = run(
+                "a long passphrase\n",
+                "add-landscape-user",
+                "--landscape-users",
+                people.toString(),
+                "jane@example.com",
+                "default");
+
+        assertThat(status).as(err()).isZero();
+        assertThat(out()).startsWith("added jane@example.com (account default) in " + people);
+        LandscapeUsersFile.User jane =
+                java.util.Objects.requireNonNull(LandscapeUsersFile.read(people).get("jane@example.com"));
+        assertThat(jane.account()).isEqualTo("default");
+        assertThat(jane.hash().matches("a long passphrase")).isTrue();
+        assertThat(jane.hash().matches("another")).isFalse();
+    }
+
+    @Test
+    void addLandscapeUserRefusesAnEmailTheFileCannotHold() {
+        for (String email : java.util.List.of("no-at-sign", "a:b@example.com", "two@at@example.com", "sp ace@x.org")) {
+            int status = run(
+                    "pw\n",
+                    "add-landscape-user",
+                    "--landscape-users",
+                    dir.resolve("p").toString(),
+                    email,
+                    "default");
+
+            assertThat(status).as(email).isEqualTo(Cli.USAGE);
+        }
+        assertThat(dir.resolve("p")).doesNotExist();
+        assertThat(err()).contains("no-at-sign");
+    }
+
+    @Test
+    void addLandscapeUserWithoutTheAccountShowsItsUsage() {
+        int status = run(
+                "pw\n",
+                "add-landscape-user",
+                "--landscape-users",
+                dir.resolve("p").toString(),
+                "jane@example.com");
+
+        assertThat(status).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("add-landscape-user --landscape-users FILE EMAIL ACCOUNT");
+    }
+
+    @Test
     void addKeyRefusesABadAccount() {
         int status = run("", "add-key", "--keys", dir.resolve("keys").toString(), "a:b");
 
