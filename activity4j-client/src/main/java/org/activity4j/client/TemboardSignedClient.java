@@ -1,6 +1,7 @@
 package org.activity4j.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -409,9 +411,57 @@ public final class TemboardSignedClient implements BackendInspector, AutoCloseab
             return this;
         }
 
-        /** How long to wait for each response (default 30 s). */
+        /**
+         * How long a call may take in all (default 30 s): connecting, the TLS handshake, the answers' headers
+         * and bodies (a call may send up to three requests, see the class comment), and any retries. Past it
+         * the call fails with a {@link org.activity4j.core.RemoteTimeoutException} naming it, however slowly the
+         * server trickles its body.
+         */
         public Builder requestTimeout(Duration timeout) {
             http.requestTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * The JDK {@code HttpClient} to send with, e.g. one of the service's own with its proxy, TLS, HTTP
+         * version and executor (default: one shared by the clients built with the same {@code sslContext} and
+         * connect timeout, HTTP/1.1, no redirects). Its {@code sslContext} and connect timeout then apply: giving
+         * this and {@link #sslContext} or {@link #connectTimeout} fails {@code build()}. The client never
+         * closes it.
+         *
+         * <pre>{@code
+         * HttpClient mine = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+         * TemboardSignedClient.builder(uri).signWith("alice", key).httpClient(mine).build();
+         * }</pre>
+         */
+        public Builder httpClient(HttpClient client) {
+            http.httpClient(client);
+            return this;
+        }
+
+        /**
+         * Where the client reads and decodes answers, runs the continuations of its {@code ...Async} futures
+         * and schedules retries, e.g. a service's bounded pool, or virtual threads on Java 21. The client never
+         * shuts it down. Without one, the client makes a pool of {@value
+         * org.activity4j.client.internal.HttpOptions#OWN_POOL_THREADS} daemon threads of its own, which {@code
+         * close()} shuts down. Waiting for an answer holds no thread in either case.
+         *
+         * <pre>{@code
+         * ExecutorService pool = Executors.newFixedThreadPool(8);
+         * TemboardSignedClient.builder(uri).signWith("alice", key).executor(pool).build();
+         * }</pre>
+         */
+        public Builder executor(Executor executor) {
+            http.executor(executor);
+            return this;
+        }
+
+        /**
+         * The largest answer body accepted (default 64 MiB); a larger one fails the call with a {@link
+         * BackendUnavailableException} that says so, before it can fill the heap.
+         */
+        public Builder maxResponseBytes(long max) {
+            http.maxResponseBytes(max);
             return this;
         }
 
