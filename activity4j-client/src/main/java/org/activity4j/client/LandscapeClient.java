@@ -80,6 +80,13 @@ import org.jspecify.annotations.Nullable;
  * RemoteApiException#retryAfter()}). The request timeout bounds each whole call, body and retries included.
  * A page is decoded as it arrives, one activity at a time, so the heap holds the activities, not the body.
  *
+ * <p>{@link #streamActivities(QueryCriteria, int)} is the interface's default: Landscape's API pages only
+ * with {@code limit} and {@code offset}, so each page is a {@code GetActivities} call bounded by {@code
+ * created-before:} at the second after the last activity yielded, skipping the activities already yielded
+ * from that second (the query language bounds times to the second, so a pure keyset cannot be written);
+ * activities not after the last yielded one are dropped. The offset never grows past one second's
+ * activities, and the consistency is as the default method's Javadoc says.
+ *
  * <p>Threads: waiting for an answer holds none (the JDK's {@code sendAsync}). Answers are decoded, and the
  * {@code ...Async} futures completed, on the {@code executor} given to the builder, or else on a pool of a
  * few daemon threads that this client owns and {@link #close()} shuts down. Clients built without an {@code

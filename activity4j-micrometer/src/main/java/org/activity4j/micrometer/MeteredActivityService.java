@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityService;
 import org.activity4j.micrometer.internal.CallTimer;
+import org.activity4j.micrometer.internal.MeteredStream;
 import org.activity4j.query.QueryCriteria;
 
 /**
@@ -25,11 +27,15 @@ import org.activity4j.query.QueryCriteria;
  *
  * <ul>
  *   <li>{@code activity4j.activities.calls} (timer), tags {@code method} ({@code getActivities}, {@code
- *       getActivityTypes}, {@code cancelActivities}, {@code approveActivities}), {@code outcome} ({@code success}
+ *       getActivityTypes}, {@code cancelActivities}, {@code approveActivities}, {@code streamActivities}: a
+ *       stream is one call, from {@code streamActivities} to its end, i.e. its last activity read, a failure,
+ *       or its close), {@code outcome} ({@code success}
  *       or {@code error}) and {@code exception} (the simple class name of what the call threw, e.g. {@code
  *       ActivityStatusChangeException}, {@code RemoteApiException}; {@code none} when it returned);
  *   <li>{@code activity4j.activities.page.size} (distribution summary, activities): activities per page
  *       returned by {@code getActivities};
+ *   <li>{@code activity4j.activities.stream.size} (distribution summary, activities): activities per stream
+ *       of {@code streamActivities}, recorded when it ends;
  *   <li>{@code activity4j.activities.cancel.size} and {@code activity4j.activities.approve.size} (distribution
  *       summaries, activities): activities canceled or approved per successful call.
  * </ul>
@@ -43,6 +49,7 @@ public final class MeteredActivityService implements ActivityService {
     private final ActivityService service;
     private final CallTimer timer;
     private final DistributionSummary pageSize;
+    private final DistributionSummary streamSize;
     private final DistributionSummary cancelSize;
     private final DistributionSummary approveSize;
 
@@ -50,6 +57,7 @@ public final class MeteredActivityService implements ActivityService {
         this.service = Objects.requireNonNull(service, "service");
         this.timer = timer;
         this.pageSize = summary(timer, "activity4j.activities.page.size", "Activities per page returned");
+        this.streamSize = summary(timer, "activity4j.activities.stream.size", "Activities per stream read");
         this.cancelSize = summary(timer, "activity4j.activities.cancel.size", "Activities canceled per call");
         this.approveSize = summary(timer, "activity4j.activities.approve.size", "Activities approved per call");
     }
@@ -90,6 +98,16 @@ public final class MeteredActivityService implements ActivityService {
         List<Activity> page = timer.time("getActivities", () -> service.getActivities(query, limit, offset));
         pageSize.record(page.size());
         return page;
+    }
+
+    /**
+     * The wrapped service's stream, metered as one call of {@code streamActivities} (timed from the call to
+     * the stream's end: its last activity read, a failure, or its close) and its length in {@code
+     * activity4j.activities.stream.size}.
+     */
+    @Override
+    public Stream<Activity> streamActivities(QueryCriteria query, int pageSize) {
+        return MeteredStream.of(timer, "streamActivities", streamSize, () -> service.streamActivities(query, pageSize));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.Computer;
@@ -53,6 +54,11 @@ public final class MeteredActivityStore implements ActivityStore {
     @Override
     public List<Activity> getActivities(QueryCriteria query, int limit, int offset) {
         return service.getActivities(query, limit, offset);
+    }
+
+    @Override
+    public Stream<Activity> streamActivities(QueryCriteria query, int pageSize) {
+        return service.streamActivities(query, pageSize);
     }
 
     @Override

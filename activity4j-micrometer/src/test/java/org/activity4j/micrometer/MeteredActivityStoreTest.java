@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityStatusChangeException;
 import org.activity4j.core.ActivityStore;
 import org.activity4j.core.ActivityStores;
@@ -63,6 +65,51 @@ class MeteredActivityStoreTest {
         assertThat(pages.count()).isEqualTo(2);
         assertThat(pages.totalAmount()).isEqualTo(5);
         assertThat(pages.max()).isEqualTo(3);
+    }
+
+    @Test
+    void timesAStreamAsOneCallAndRecordsItsLength() {
+        createRestarts(7, false);
+
+        assertThat(store.streamActivities(QueryCriteria.all(), 3).count()).isEqualTo(7);
+        try (Stream<Activity> s = store.streamActivities(QueryCriteria.all(), 3)) {
+            assertThat(s.limit(2).count()).isEqualTo(2);
+        }
+
+        assertThat(calls("streamActivities", "success", "none")).isEqualTo(2);
+        var streams = registry.get("activity4j.activities.stream.size").summary();
+        assertThat(streams.count()).isEqualTo(2);
+        assertThat(streams.totalAmount()).isEqualTo(9);
+        assertThat(registry.find("activity4j.activities.calls")
+                        .tag("method", "getActivities")
+                        .timer())
+                .isNull();
+    }
+
+    @Test
+    void aStreamNotReadToTheEndIsRecordedWhenClosed() {
+        createRestarts(4, false);
+
+        Stream<Activity> s = store.streamActivities(QueryCriteria.all(), 2);
+        assertThat(s.iterator().next()).isNotNull();
+        assertThat(registry.get("activity4j.activities.stream.size").summary().count())
+                .isZero();
+        s.close();
+        s.close();
+
+        assertThat(registry.get("activity4j.activities.stream.size").summary().totalAmount())
+                .isEqualTo(1);
+        assertThat(calls("streamActivities", "success", "none")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedStreamIsTimedAsAnError() {
+        assertThatThrownBy(() -> store.streamActivities(QueryCriteria.all(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pageSize");
+
+        assertThat(calls("streamActivities", "error", "IllegalArgumentException"))
+                .isEqualTo(1);
     }
 
     @Test

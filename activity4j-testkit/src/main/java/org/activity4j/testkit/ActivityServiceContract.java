@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,6 +149,116 @@ public abstract class ActivityServiceContract {
         assertThatThrownBy(() -> store.getActivities(QueryCriteria.all(), 10, -5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-5");
+    }
+
+    // --- Streaming (streamActivities)
+
+    /** Eleven activities a minute apart, then a batch of ten at one instant, then four more: 25 in all. */
+    protected List<Activity> createStreamable() {
+        List<Activity> created = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            created.add(create(activity(i % 2 == 0 ? "RestartRequest" : "ShutdownRequest", JANE)
+                    .computerId(i % 3 == 0 ? 2 : 1)));
+        }
+        clock.advance(Duration.ofMinutes(1));
+        List<NewActivity> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(activity("RestartRequest", JOHN).computerId(2).build());
+        }
+        created.addAll(store.createActivities(batch));
+        for (int i = 0; i < 4; i++) {
+            created.add(create(activity("SyncPocketRequest", JOHN)));
+        }
+        return created;
+    }
+
+    protected List<Activity> streamed(QueryCriteria query, int pageSize) {
+        try (Stream<Activity> s = store.streamActivities(query, pageSize)) {
+            return s.collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void streamYieldsWhatOneBigPageListsAcrossPageBoundaries() {
+        createStreamable();
+        for (String q : List.of("", "computer:tag:server", "type:RestartRequest", "NOT status:canceled", "john")) {
+            QueryCriteria query = QueryCriteria.parse(q);
+            List<Activity> onePage = store.getActivities(query, ActivityService.MAX_LIMIT, 0);
+            assertThat(onePage).as(q).isNotEmpty();
+            for (int pageSize : List.of(1, 3, 4, 5, 25, ActivityService.MAX_LIMIT)) {
+                assertThat(streamed(query, pageSize)).as(q + " by " + pageSize).isEqualTo(onePage);
+            }
+            try (Stream<Activity> s = store.streamActivities(query)) {
+                assertThat(s.collect(Collectors.toList())).as(q).isEqualTo(onePage);
+            }
+        }
+    }
+
+    @Test
+    void streamOfNothingIsEmpty() {
+        assertThat(streamed(QueryCriteria.all(), 3)).isEmpty();
+        createStreamable();
+        assertThat(streamed(QueryCriteria.parse("status:failed"), 3)).isEmpty();
+        assertThat(streamed(QueryCriteria.parse("computer:tag:nosuchtag"), 3)).isEmpty();
+    }
+
+    @Test
+    void streamSkipsActivitiesCreatedWhileItRunsAndRepeatsNone() {
+        createStreamable();
+        List<Activity> expected = store.getActivities(QueryCriteria.all(), ActivityService.MAX_LIMIT, 0);
+        List<Activity> seen = new ArrayList<>();
+        try (Stream<Activity> s = store.streamActivities(QueryCriteria.all(), 4)) {
+            Iterator<Activity> it = s.iterator();
+            for (int i = 0; i < 6; i++) {
+                seen.add(it.next());
+            }
+            for (int i = 0; i < 5; i++) {
+                create(activity("RestartRequest", JANE));
+            }
+            store.createActivities(List.of(activity("RestartRequest", JOHN).build()));
+            it.forEachRemaining(seen::add);
+        }
+        assertThat(ids(seen)).isEqualTo(ids(expected)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aStreamShowsEachActivityAsItsPageReadIt() {
+        List<Activity> created = createStreamable();
+        Activity oldest = created.get(0);
+        List<Activity> seen = new ArrayList<>();
+        try (Stream<Activity> s = store.streamActivities(QueryCriteria.all(), 5)) {
+            Iterator<Activity> it = s.iterator();
+            seen.add(it.next());
+            store.cancelActivities(QueryCriteria.id(oldest.id()));
+            it.forEachRemaining(seen::add);
+        }
+        assertThat(seen).hasSize(created.size());
+        assertThat(seen.get(seen.size() - 1).id()).isEqualTo(oldest.id());
+        assertThat(seen.get(seen.size() - 1).status()).isEqualTo(ActivityStatus.CANCELED);
+    }
+
+    @Test
+    void aStreamClosedEarlyLeavesTheStoreUsable() {
+        List<Activity> created = createStreamable();
+        List<Activity> firstTwo;
+        try (Stream<Activity> s = store.streamActivities(QueryCriteria.all(), 3)) {
+            firstTwo = s.limit(2).collect(Collectors.toList());
+        }
+        assertThat(ids(firstTwo))
+                .containsExactly(created.get(24).id(), created.get(23).id());
+        assertThat(store.getActivities(QueryCriteria.all(), ActivityService.MAX_LIMIT, 0))
+                .hasSize(25);
+        assertThat(store.streamActivities(QueryCriteria.all(), 7).count()).isEqualTo(25);
+    }
+
+    @Test
+    void badPageSizesAreRefused() {
+        for (int bad : List.of(0, -1, ActivityService.MAX_LIMIT + 1)) {
+            assertThatThrownBy(() -> store.streamActivities(QueryCriteria.all(), bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("pageSize")
+                    .hasMessageContaining(Integer.toString(bad));
+        }
     }
 
     @Test

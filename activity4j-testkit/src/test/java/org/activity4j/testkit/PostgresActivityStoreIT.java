@@ -103,4 +103,119 @@ class PostgresActivityStoreIT extends ActivityServiceContract {
             }
         }
     }
+
+    /**
+     * A stream holds no connection between pages: with a data source that gives out one connection at a
+     * time, the store answers other calls while a stream is open and after it was closed early.
+     */
+    @Test
+    void aStreamHoldsNoConnectionBetweenPagesAndClosingEarlyLeavesThePoolUsable() {
+        OnePermitDataSource one = new OnePermitDataSource(database().dataSource());
+        ActivityStore s = ActivityStores.postgres(one, "one_permit_" + SCHEMAS.incrementAndGet(), clock);
+        register(s);
+        for (int i = 0; i < 10; i++) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            s.createActivity(activity("RestartRequest", JANE).build());
+        }
+        List<org.activity4j.core.Activity> all = s.getActivities(QueryCriteria.all(), 100, 0);
+        try (java.util.stream.Stream<org.activity4j.core.Activity> stream =
+                s.streamActivities(QueryCriteria.all(), 3)) {
+            java.util.Iterator<org.activity4j.core.Activity> it = stream.iterator();
+            assertThat(it.next()).isEqualTo(all.get(0));
+            assertThat(it.next()).isEqualTo(all.get(1));
+            assertThat(it.next()).isEqualTo(all.get(2));
+            assertThat(it.next()).isEqualTo(all.get(3));
+            assertThat(one.open()).isZero();
+            assertThat(s.getActivities(QueryCriteria.all(), 100, 0)).isEqualTo(all);
+        }
+        assertThat(one.open()).isZero();
+        assertThat(s.streamActivities(QueryCriteria.all(), 4).count()).isEqualTo(10);
+        assertThat(one.opened()).isGreaterThan(1);
+    }
+
+    /** Gives out at most one connection of {@code pool} at a time, as a pool of one that never waits. */
+    private static final class OnePermitDataSource implements javax.sql.DataSource {
+        private final javax.sql.DataSource pool;
+        private final AtomicInteger open = new AtomicInteger();
+        private final AtomicInteger opened = new AtomicInteger();
+
+        OnePermitDataSource(javax.sql.DataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            throw new java.sql.SQLFeatureNotSupportedException("one permit only");
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return pool.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return pool.isWrapperFor(iface);
+        }
+
+        int open() {
+            return open.get();
+        }
+
+        int opened() {
+            return opened.get();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (!open.compareAndSet(0, 1)) {
+                throw new SQLException("pool of one exhausted: a connection is still open");
+            }
+            opened.incrementAndGet();
+            Connection c;
+            try {
+                c = pool.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                open.set(0);
+                throw e;
+            }
+            java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close") && closed.compareAndSet(false, true)) {
+                            open.set(0);
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
 }

@@ -200,6 +200,36 @@ class PostgresStoreSchemaIT {
     }
 
     @PostgresMatrixTest
+    void aStreamPageBehindAHeldTableLockFailsWithAStatementTimeout(TestDatabase db) {
+        String schema = "slow_stream_" + SCHEMAS.incrementAndGet();
+        ActivityStore store = ActivityStores.postgres(
+                db.dataSource(),
+                PostgresStoreOptions.builder()
+                        .schema(schema)
+                        .clock(TestClock.at("2024-01-01T00:00:00Z"))
+                        .statementTimeout(Duration.ofMillis(200))
+                        .build());
+        store.registerPerson(new Person(1, "Ann", "ann@example.com"));
+        store.createActivity(NewActivity.builder("RestartRequest", 1).build());
+        TestSession holder = db.openSession();
+        holder.execute("BEGIN; LOCK TABLE " + schema + ".activity IN ACCESS EXCLUSIVE MODE");
+
+        assertThatThrownBy(() -> {
+                    try (var s = store.streamActivities(QueryCriteria.all(), 10)) {
+                        s.count();
+                    }
+                })
+                .isInstanceOf(ActivityStoreTimeoutException.class)
+                .hasMessageContaining("streaming activities")
+                .hasMessageContaining("statement timeout")
+                .cause()
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+        holder.execute("ROLLBACK");
+        assertThat(store.streamActivities(QueryCriteria.all(), 10).count()).isEqualTo(1);
+    }
+
+    @PostgresMatrixTest
     void anInspectorCallBehindAHeldCatalogLockFailsWithItsStatementTimeout(TestDatabase db) throws SQLException {
         try (OneConnectionDataSource one =
                 new OneConnectionDataSource(db.dataSource().getConnection())) {

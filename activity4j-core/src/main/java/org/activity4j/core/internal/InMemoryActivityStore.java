@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityImportException;
 import org.activity4j.core.ActivityNotFoundException;
@@ -32,9 +34,7 @@ import org.activity4j.query.QueryCriteria;
  * activities under the write lock). Queries scan activities newest first and stop at the page's end.
  */
 public final class InMemoryActivityStore implements ActivityStore {
-    private static final Comparator<Activity> NEWEST_FIRST = Comparator.comparing(Activity::creationTime)
-            .thenComparingLong(Activity::id)
-            .reversed();
+    private static final Comparator<Activity> NEWEST_FIRST = KeysetStream.NEWEST_FIRST;
 
     private final Shared shared;
     private final String account;
@@ -116,6 +116,29 @@ public final class InMemoryActivityStore implements ActivityStore {
             }
             return page;
         });
+    }
+
+    /**
+     * Pages by keyset: each page, under the read lock, walks the activities after the last one yielded
+     * ({@code tailSet}), so a page costs the same at any depth.
+     */
+    @Override
+    public Stream<Activity> streamActivities(QueryCriteria query, int pageSize) {
+        Objects.requireNonNull(query, "query");
+        KeysetStream.checkPageSize(pageSize);
+        return KeysetStream.of(last -> read(data -> {
+            Predicate<Activity> matches = matcher(query, data);
+            List<Activity> page = new ArrayList<>(Math.min(pageSize, 64));
+            for (Activity a : last.isPresent() ? data.newestFirst.tailSet(last.get(), false) : data.newestFirst) {
+                if (page.size() == pageSize) {
+                    break;
+                }
+                if (matches.test(a)) {
+                    page.add(data.current(a));
+                }
+            }
+            return KeysetStream.Page.of(page, pageSize);
+        }));
     }
 
     @Override

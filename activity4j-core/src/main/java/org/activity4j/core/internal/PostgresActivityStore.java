@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityImportException;
@@ -113,6 +115,29 @@ public final class PostgresActivityStore implements ActivityStore {
         return Jdbc.readPlannedForValues(dataSource, "listing activities", reads, page(where), p -> {
             bindPage(p, where, limit, offset);
             return activities(p);
+        });
+    }
+
+    /**
+     * Pages by keyset ({@link KeysetPageSql}): each page is one statement in a transaction of its own, under
+     * the options' statement timeout, on a connection taken from the data source for that page and given back
+     * after it; no connection is held between pages.
+     */
+    @Override
+    public Stream<Activity> streamActivities(QueryCriteria query, int pageSize) {
+        Objects.requireNonNull(query, "query");
+        KeysetStream.checkPageSize(pageSize);
+        ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
+        KeysetPageSql first = KeysetPageSql.of(where, schema, account, true);
+        KeysetPageSql next = KeysetPageSql.of(where, schema, account, false);
+        return KeysetStream.of(last -> {
+            KeysetPageSql page = last.isEmpty() ? first : next;
+            return KeysetStream.Page.of(
+                    Jdbc.readPlannedForValues(dataSource, "streaming activities", reads, page.sql(), p -> {
+                        page.bind(p, last, pageSize);
+                        return activities(p);
+                    }),
+                    pageSize);
         });
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,17 @@ public final class CallTimer {
             call.run();
             return Boolean.TRUE;
         });
+    }
+
+    /** Starts timing a call that ends later, e.g. a stream; end it with {@link #stop}. */
+    public Timer.Sample start() {
+        return Timer.start(registry);
+    }
+
+    /** Ends {@code sample} as a call of {@code method}: a success, or an error when {@code failure} is present. */
+    public void stop(Timer.Sample sample, String method, Optional<Throwable> failure) {
+        sample.stop(failure.map(e -> timer(method, "error", exceptionTag(e)))
+                .orElseGet(() -> timer(method, "success", "none")));
     }
 
     private Timer timer(String method, String outcome, String exception) {

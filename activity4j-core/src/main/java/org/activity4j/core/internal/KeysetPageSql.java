@@ -1,0 +1,71 @@
+package org.activity4j.core.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.activity4j.core.Activity;
+
+/**
+ * The statement of one page of a stream ({@code streamActivities}) in PostgreSQL: the page's ids selected by
+ * the condition {@link ActivitySql} compiles, after the keyset {@code (creation_time, id) < (last's)} in the
+ * order of the indexes ({@code creation_time DESC, id DESC}), then the page's rows read by the schema's
+ * {@code activity_rows} function, as {@code getActivities} reads them. A query that is one {@code
+ * computer:tag:T} takes its ids from the tag index; every other query from the tables the condition reads.
+ * The row comparison is an index condition of those indexes, so a page costs the same at any depth.
+ */
+final class KeysetPageSql {
+    private final String sql;
+    private final ActivitySql.Condition where;
+    private final String account;
+
+    private KeysetPageSql(String sql, ActivitySql.Condition where, String account) {
+        this.sql = sql;
+        this.where = where;
+        this.account = account;
+    }
+
+    /** The statement of the first page ({@code last} empty) or of the page after {@code last}. */
+    static KeysetPageSql of(ActivitySql.Condition where, String schema, String account, boolean first) {
+        String ids;
+        if (where.indexedTag().isPresent()) {
+            ids = "SELECT t.id FROM " + schema + ".activity_tag t WHERE t.account = ? AND t.tag = ?"
+                    + (first ? "" : " AND (t.creation_time, t.id) < (?, ?)")
+                    + " ORDER BY t.creation_time DESC, t.id DESC LIMIT ?";
+        } else {
+            ActivitySql.Source source = where.source();
+            String o = source.order();
+            ids = "SELECT " + o + ".id FROM " + source.from(schema) + " AND (" + where.sql() + ")"
+                    + (first ? "" : " AND (" + o + ".creation_time, " + o + ".id) < (?, ?)")
+                    + " ORDER BY " + o + ".creation_time DESC, " + o + ".id DESC LIMIT ?";
+        }
+        String sql = "SELECT * FROM " + schema + ".activity_rows(?, ARRAY(" + ids + "))"
+                + " ORDER BY creation_time DESC, id DESC";
+        return new KeysetPageSql(sql, where, account);
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    /** Binds the page after {@code last} (the first page when empty) of {@code pageSize} activities. */
+    void bind(PreparedStatement p, Optional<Activity> last, int pageSize) throws SQLException {
+        int i = 1;
+        p.setString(i++, account);
+        if (where.indexedTag().isPresent()) {
+            p.setString(i++, account);
+            p.setString(i++, where.indexedTag().get());
+        } else {
+            for (int n = 0; n < where.source().accounts(); n++) {
+                p.setString(i++, account);
+            }
+            for (Object v : where.parameters()) {
+                Jdbc.bind(p, i++, v);
+            }
+        }
+        if (last.isPresent()) {
+            p.setObject(i++, Jdbc.timestamp(last.get().creationTime()));
+            p.setLong(i++, last.get().id());
+        }
+        p.setInt(i, pageSize);
+    }
+}
