@@ -137,7 +137,8 @@ final class TemboardApi {
                 case "/activity/waiting":
                     return Answer.ok(TemboardCodec.encodeLocks(TemboardRowsOut.waiting(inspector.waiting())));
                 case "/activity/blocking":
-                    return Answer.ok(TemboardCodec.encodeLocks(TemboardRowsOut.blocking(inspector.blocking())));
+                    return Answer.ok(
+                            TemboardCodec.encodeBlocking(TemboardRowsOut.blockingAnswer(inspector.blocking())));
                 case "/activity/kill":
                     return signal(body, inspector::terminate);
                 case "/activity/cancel":

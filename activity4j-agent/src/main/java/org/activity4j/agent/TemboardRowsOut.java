@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.activity4j.client.wire.TemboardActivityRow;
+import org.activity4j.client.wire.TemboardBlockingRows;
 import org.activity4j.client.wire.TemboardLockRow;
+import org.activity4j.client.wire.TemboardPreparedRow;
 import org.activity4j.core.Backend;
 import org.activity4j.core.Blocker;
 import org.activity4j.core.JsonValue;
@@ -22,7 +24,9 @@ import org.activity4j.core.PreparedTransaction;
  * TemboardAgentClient} reads ({@code backend_start}, {@code query_start}, {@code xact_start}, {@code
  * state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code wait_event},
  * {@code blocked_by}, {@code blocking}, {@code wait_start}, {@code leader_pid}, {@code query_id}, {@code
- * relation_oid}, {@code granted}, {@code duration_unknown}). Nothing is made up: {@code backend_start},
+ * relation_oid}, {@code granted}, {@code duration_unknown}, {@code lock_object}, {@code blocking_kind}, {@code
+ * blocked_by_prepared}), and {@code /activity/blocking}'s {@code prepared_rows} for the prepared transactions
+ * that block. Nothing is made up: {@code backend_start},
  * {@code query_start}, {@code application_name} and {@code backend_type} are null when unknown, the others
  * are left out. The old API's {@code duration} is a number in every row the real agent 7.11 sends (it drops
  * rows whose duration is NULL), so a backend whose duration is unknown is written with {@code "duration": 0}
@@ -59,11 +63,38 @@ final class TemboardRowsOut {
         return rows;
     }
 
-    static List<TemboardLockRow> blocking(List<LockHolder> holders) {
+    /**
+     * The answer of {@code /activity/blocking}: the backends' holdings as {@code rows}, the prepared
+     * transactions' as {@code prepared_rows} (the old API's rows need a pid, which they do not have).
+     */
+    static TemboardBlockingRows blockingAnswer(List<LockHolder> holders) {
+        List<TemboardPreparedRow> prepared = new ArrayList<>();
+        for (LockHolder h : holders) {
+            if (h.blocker() instanceof Blocker.OfPreparedTransaction p) {
+                PreparedTransaction t = p.transaction();
+                LockInfo lock = h.lock();
+                prepared.add(new TemboardPreparedRow(
+                        t.gid(),
+                        t.transactionId(),
+                        t.owner(),
+                        t.database(),
+                        t.prepared(),
+                        lock.mode(),
+                        lock.type(),
+                        lock.relation(),
+                        lock.relationOid(),
+                        lock.object(),
+                        h.blocking(),
+                        Map.of()));
+            }
+        }
+        return new TemboardBlockingRows(blocking(holders), prepared);
+    }
+
+    private static List<TemboardLockRow> blocking(List<LockHolder> holders) {
         List<TemboardLockRow> rows = new ArrayList<>();
         for (LockHolder h : holders) {
-            // The old API's rows need a pid: a prepared transaction's holdings travel on the waiting rows
-            // (blocked_by_prepared) instead.
+            // The old API's rows need a pid: a prepared transaction's holdings are the answer's prepared_rows.
             if (!(h.blocker() instanceof Blocker.OfBackend blocker)) {
                 continue;
             }

@@ -139,7 +139,8 @@ final class TemboardSignedApi {
                             TemboardSessionsCodec.ACTIVITY_COLUMNS));
                 case "/blocking":
                     return Answer.ok(TemboardSessionsCodec.withColumns(
-                            TemboardCodec.encodeLocks(TemboardRowsOut.blocking(first(inspector.blocking(), limit))),
+                            TemboardCodec.encodeBlocking(
+                                    TemboardRowsOut.blockingAnswer(first(inspector.blocking(), limit))),
                             TemboardSessionsCodec.ACTIVITY_COLUMNS));
                 case "/sessions":
                     return Answer.ok(TemboardSessionsCodec.encodeSessions(

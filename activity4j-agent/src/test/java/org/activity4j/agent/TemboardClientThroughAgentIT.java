@@ -29,12 +29,6 @@ class TemboardClientThroughAgentIT extends BackendInspectorContract {
         return client;
     }
 
-    /** The old API's blocking rows need a pid; prepared transactions travel as the waits' blocked_by_prepared. */
-    @Override
-    protected boolean listsPreparedHoldersInBlocking() {
-        return false;
-    }
-
     @AfterEach
     void closeClientsThenAgents() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {

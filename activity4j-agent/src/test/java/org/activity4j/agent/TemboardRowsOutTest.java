@@ -67,4 +67,36 @@ class TemboardRowsOutTest {
         assertThat(read.backendType()).contains("client backend");
         assertThat(read.duration()).contains(Duration.ofMillis(13_560));
     }
+
+    @Test
+    void preparedHoldersTravelAsPreparedRowsAndReadBackEqual() {
+        org.activity4j.core.PreparedTransaction tx = new org.activity4j.core.PreparedTransaction(
+                "tx1",
+                771,
+                java.util.Optional.of("app"),
+                java.util.Optional.of("shop"),
+                java.util.Optional.of(Instant.parse("2026-11-30T09:12:44.123456Z")));
+        org.activity4j.core.LockObject object =
+                org.activity4j.core.LockObject.parse("tuple;database=16384;relation=16385;page=0;tuple=1");
+        org.activity4j.core.LockInfo lock = new org.activity4j.core.LockInfo(
+                "tuple",
+                "ExclusiveLock",
+                true,
+                java.util.Optional.of("public.accounts"),
+                java.util.OptionalLong.of(16385),
+                java.util.Optional.empty(),
+                object);
+        org.activity4j.core.LockHolder prepared = new org.activity4j.core.LockHolder(
+                new org.activity4j.core.Blocker.OfPreparedTransaction(tx),
+                lock,
+                org.activity4j.core.LockHolder.Kind.HOLDS,
+                java.util.List.of(7288, 7291));
+
+        String body = TemboardCodec.encodeBlocking(TemboardRowsOut.blockingAnswer(java.util.List.of(prepared)));
+        org.activity4j.client.wire.TemboardBlockingRows read = TemboardCodec.decodeBlocking(body);
+
+        assertThat(read.rows()).isEmpty();
+        assertThat(TemboardRows.preparedHolders(read.preparedRows())).containsExactly(prepared);
+        assertThat(TemboardCodec.decodeLocks(body)).isEmpty();
+    }
 }

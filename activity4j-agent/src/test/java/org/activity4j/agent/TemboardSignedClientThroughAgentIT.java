@@ -44,12 +44,6 @@ class TemboardSignedClientThroughAgentIT extends BackendInspectorContract {
         return client;
     }
 
-    /** The blocking rows need a pid; prepared transactions travel as the waits' blocked_by_prepared. */
-    @Override
-    protected boolean listsPreparedHoldersInBlocking() {
-        return false;
-    }
-
     @AfterEach
     void closeClientsThenAgents() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {

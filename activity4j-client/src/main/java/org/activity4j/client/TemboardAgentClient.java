@@ -22,6 +22,7 @@ import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.internal.RemoteLockTree;
 import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.wire.TemboardCodec;
+import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.client.wire.TemboardLogin;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
@@ -55,7 +56,9 @@ import org.jspecify.annotations.Nullable;
  * <p>What the old API does not carry (backend and query start, backend type, application name, ...) is empty
  * unless the agent sends it as an extension member, as activity4j's reference agent does; {@link Backend}
  * says part by part what the old API carries. Who blocks whom comes from the lock rows (same lock type and
- * relation) unless the agent sends {@code blocked_by} and {@code blocking}.
+ * relation) unless the agent sends {@code blocked_by} and {@code blocking}. {@link #blocking()} lists the
+ * prepared transactions that block when the agent sends them ({@code /activity/blocking}'s {@code
+ * prepared_rows}, as the reference agent does; a real temBoard agent does not, and then none are listed).
  * HTTPS uses the caller's {@link SSLContext} (the JDK's default trust otherwise); no certificate is ever
  * trusted blindly. Only GET requests are retried.
  *
@@ -140,12 +143,14 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
 
     /** {@link #blocking()}, asynchronously. */
     public CompletableFuture<List<LockHolder>> blockingAsync() {
-        return get("activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
+        return get("activity/blocking", TemboardCodec::decodeBlocking).thenCompose(answer -> {
+            List<TemboardLockRow> blocking = answer.rows();
             if (!TemboardRows.needOtherList(blocking, "blocking")) {
-                return CompletableFuture.completedFuture(TemboardRows.holders(blocking, List.of()));
+                return CompletableFuture.completedFuture(
+                        TemboardRows.withPrepared(TemboardRows.holders(blocking, List.of()), answer));
             }
             return get("activity/waiting", TemboardCodec::decodeLocks)
-                    .thenApply(waiting -> TemboardRows.holders(blocking, waiting));
+                    .thenApply(waiting -> TemboardRows.withPrepared(TemboardRows.holders(blocking, waiting), answer));
         });
     }
 

@@ -25,9 +25,11 @@ import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.internal.ProcessCounters;
 import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.internal.RemoteLockTree;
+import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.internal.TemboardSignedRows;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardCodec;
+import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.client.wire.TemboardLocksRow;
 import org.activity4j.client.wire.TemboardSessionRow;
 import org.activity4j.client.wire.TemboardSessionsCodec;
@@ -75,6 +77,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #blocking()}: {@code /activity/blocking}, {@code /activity/waiting} and {@code /activity/locks}:
  *       a blocking row counts for the waiters that its pid exactly blocks (the agent's own list ignores lock
  *       modes), once per lock; a blocker queued ahead of a waiter is {@link LockHolder.Kind#QUEUED_AHEAD}.
+ *       Prepared transactions that block are listed when the agent sends them ({@code prepared_rows}, as
+ *       activity4j's reference agent does; the real agent does not).
  *   <li>{@link #terminate}: {@code POST /activity/kill}; {@link #cancel}: {@code POST /activity/cancel}, which only
  *       activity4j's reference agent has; against the real agent it fails with {@link
  *       UnsupportedRemoteOperationException}.
@@ -168,13 +172,16 @@ public final class TemboardSignedClient implements BackendInspector, AutoCloseab
 
     /** {@link #blocking()}, asynchronously. */
     public CompletableFuture<List<LockHolder>> blockingAsync() {
-        return get("activity/blocking", TemboardCodec::decodeLocks).thenCompose(blocking -> {
+        return get("activity/blocking", TemboardCodec::decodeBlocking).thenCompose(answer -> {
+            List<TemboardLockRow> blocking = answer.rows();
             if (TemboardSignedRows.holdersComplete(blocking)) {
-                return CompletableFuture.completedFuture(TemboardSignedRows.holders(blocking, List.of(), List.of()));
+                return CompletableFuture.completedFuture(
+                        TemboardRows.withPrepared(TemboardSignedRows.holders(blocking, List.of(), List.of()), answer));
             }
             return get("activity/waiting", TemboardCodec::decodeLocks)
                     .thenCompose(waiting -> get("activity/locks", TemboardSessionsCodec::decodeLocks)
-                            .thenApply(locks -> TemboardSignedRows.holders(blocking, waiting, locks)));
+                            .thenApply(locks -> TemboardRows.withPrepared(
+                                    TemboardSignedRows.holders(blocking, waiting, locks), answer)));
         });
     }
 

@@ -140,6 +140,51 @@ class TemboardAgentClientTest {
         }
     }
 
+    /** The recorded agent, with the recorded blocking answer followed by a prepared_rows member. */
+    private static Function<RawHttpStub.Request, byte[]> withPreparedRows(String elements) {
+        Function<RawHttpStub.Request, byte[]> recorded = agent(Map.of());
+        String body = Fixtures.body("activity_blocking.txt").strip();
+        String answer = body.substring(0, body.length() - 1) + ", \"prepared_rows\": [" + elements + "]}";
+        return r -> r.path().equals("/activity/blocking")
+                ? RawHttpStub.agentResponse(200, "OK", answer)
+                : recorded.apply(r);
+    }
+
+    private static final String PREPARED_ROW = "{\"gid\": \"tx1\", \"transaction\": 771, \"owner\": \"app\","
+            + " \"database\": \"test\", \"prepared\": \"2026-11-30T09:12:44.123456Z\", \"mode\": \"ExclusiveLock\","
+            + " \"type\": \"transactionid\", \"relation\": null, \"lock_object\": \"transactionid;transactionid=771\","
+            + " \"blocking\": [7288]}";
+
+    @Test
+    void listsThePreparedRowsOfTheBlockingAnswerAfterTheBackends() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(withPreparedRows(PREPARED_ROW));
+                TemboardAgentClient client = client(stub)) {
+            List<LockHolder> blocking = client.blocking();
+            assertThat(blocking).hasSize(4);
+            LockHolder prepared = blocking.get(3);
+            assertThat(prepared.blocker()).isInstanceOf(org.activity4j.core.Blocker.OfPreparedTransaction.class);
+            assertThat(prepared.blocker().id()).isEqualTo("gid:tx1");
+            assertThat(prepared.kind()).isEqualTo(LockHolder.Kind.HOLDS);
+            assertThat(prepared.lock().granted()).isTrue();
+            assertThat(prepared.lock().mode()).isEqualTo("ExclusiveLock");
+            assertThat(prepared.lock().object().transactionId()).hasValue(771);
+            assertThat(prepared.blocking()).containsExactly(7288);
+            assertThat(((org.activity4j.core.Blocker.OfPreparedTransaction) prepared.blocker())
+                            .transaction()
+                            .owner())
+                    .contains("app");
+        }
+    }
+
+    @Test
+    void aBadPreparedRowIsAWireFormatErrorNamingTheField() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(withPreparedRows(PREPARED_ROW.replace("[7288]", "[]")));
+                TemboardAgentClient client = client(stub)) {
+            WireFormatException e = catchThrowableOfType(WireFormatException.class, client::blocking);
+            assertThat(e.field()).isEqualTo("prepared_rows[0].blocking");
+        }
+    }
+
     @Test
     void buildsTheLockTreeOfTheRecordedSessions() throws IOException {
         try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));

@@ -20,8 +20,10 @@ import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.Blocker;
 import org.activity4j.core.LockHolder;
+import org.activity4j.core.LockInfo;
 import org.activity4j.core.LockTreeNode;
 import org.activity4j.core.LockWait;
+import org.activity4j.core.PreparedTransaction;
 import org.activity4j.core.SignalResult;
 import org.activity4j.core.SignalResult.Outcome;
 
@@ -45,15 +47,6 @@ public abstract class BackendInspectorContract {
 
     /** The inspector under test, connected to the database behind {@code dataSource} as its role. */
     protected abstract BackendInspector inspector(DataSource dataSource);
-
-    /**
-     * Whether {@link BackendInspector#blocking()} lists prepared transactions as holders. The temBoard wire
-     * format cannot: its blocking rows need a pid, so a remote inspector over it reports them on the waits
-     * ({@code blockedByPrepared}) and in the lock tree only.
-     */
-    protected boolean listsPreparedHoldersInBlocking() {
-        return true;
-    }
 
     private BackendInspector inspector(TestDatabase db) {
         return inspector(db.dataSource());
@@ -108,6 +101,24 @@ public abstract class BackendInspectorContract {
     }
 
     /** The server's own answer: {@code pg_blocking_pids(pid)}, as it gives it (duplicates and 0s kept). */
+    /** Whether {@code pg_locks} has {@code lock} (its mode, on its object) granted to prepared transaction gid. */
+    private static boolean serverPreparedLock(TestDatabase db, String gid, LockInfo lock) {
+        String object = "l.locktype || coalesce(';database=' || l.database, '')"
+                + " || coalesce(';relation=' || l.relation, '') || coalesce(';page=' || l.page, '')"
+                + " || coalesce(';tuple=' || l.tuple, '') || coalesce(';virtualxid=' || l.virtualxid, '')"
+                + " || coalesce(';transactionid=' || l.transactionid, '') || coalesce(';classid=' || l.classid, '')"
+                + " || coalesce(';objid=' || l.objid, '') || coalesce(';objsubid=' || l.objsubid, '')";
+        return !db.queryInts(
+                        "SELECT 1 FROM pg_prepared_xacts p JOIN pg_locks x ON x.locktype = 'transactionid'"
+                                + " AND x.pid IS NULL AND x.transactionid = p.transaction"
+                                + " JOIN pg_locks l ON l.pid IS NULL AND l.virtualtransaction = x.virtualtransaction"
+                                + " WHERE p.gid = ? AND l.granted AND l.mode = ? AND " + object + " = ?",
+                        gid,
+                        lock.mode(),
+                        lock.object().toString())
+                .isEmpty();
+    }
+
     private static List<Integer> serverBlockers(TestDatabase db, int pid) {
         return db.queryInts("SELECT unnest(pg_blocking_pids(?))", pid);
     }
@@ -653,13 +664,28 @@ public abstract class BackendInspectorContract {
             assertThat(wait.blockedBy()).isEmpty();
             assertThat(wait.blockedByPrepared()).extracting(p -> p.gid()).containsExactly(gid);
             assertThat(inspector.blocking())
-                    .filteredOn(h ->
-                            listsPreparedHoldersInBlocking() && h.blocker() instanceof Blocker.OfPreparedTransaction)
-                    .hasSize(listsPreparedHoldersInBlocking() ? 1 : 0)
-                    .allSatisfy(h -> {
+                    .filteredOn(h -> h.blocker() instanceof Blocker.OfPreparedTransaction)
+                    .singleElement()
+                    .satisfies(h -> {
                         assertThat(h.blocker().id()).isEqualTo("gid:" + gid);
                         assertThat(h.kind()).isEqualTo(LockHolder.Kind.HOLDS);
                         assertThat(h.blocking()).containsExactly(waiter.pid());
+                        PreparedTransaction p = ((Blocker.OfPreparedTransaction) h.blocker()).transaction();
+                        assertThat(p.gid()).isEqualTo(gid);
+                        assertThat(p.database()).contains(db.name());
+                        assertThat(p.owner()).isPresent();
+                        assertThat(p.prepared()).isPresent();
+                        assertThat(p.transactionId()).isPositive();
+                        assertThat(h.lock().granted()).isTrue();
+                        assertThat(h.lock().object().type()).isEqualTo(h.lock().type());
+                        assertThat(serverPreparedLock(db, gid, h.lock()))
+                                .as(
+                                        "pg_locks: %s holds %s on %s",
+                                        gid, h.lock().mode(), h.lock().object())
+                                .isTrue();
+                        assertThat(h)
+                                .as("as the PostgreSQL inspector lists it")
+                                .isIn(BackendInspector.postgres(db.dataSource()).blocking());
                     });
             List<LockTreeNode> roots = inspector.lockTree();
             LockTreeNode root = roots.stream()

@@ -104,6 +104,50 @@ public final class Json {
         }
     }
 
+    /**
+     * The elements of two arrays of the object that is the whole text, decoded in one pass as they are read:
+     * member {@code member} (required, elements named {@code member[i]}) and member {@code extra} (optional:
+     * empty when absent; when present it must be an array too). Other members are read and ignored.
+     */
+    public static <T, U> TwoArrays<T, U> parseArrays(
+            String text,
+            String member,
+            BiFunction<String, JsonValue, T> element,
+            String extra,
+            BiFunction<String, JsonValue, U> extraElement) {
+        try {
+            return parseArrays(FACTORY.createParser(text), text, member, element, extra, extraElement);
+        } catch (IOException e) {
+            throw failure(e, text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * {@link #parseArrays(String, String, BiFunction, String, BiFunction)} over a stream: the heap holds the
+     * decoded elements and Jackson's buffers, never the body.
+     *
+     * @throws UncheckedIOException when the stream fails (not when its bytes are bad JSON)
+     */
+    public static <T, U> TwoArrays<T, U> parseArrays(
+            InputStream in,
+            String member,
+            BiFunction<String, JsonValue, T> element,
+            String extra,
+            BiFunction<String, JsonValue, U> extraElement) {
+        try {
+            return parseArrays(FACTORY.createParser(utf8(in)), BODY, member, element, extra, extraElement);
+        } catch (IOException e) {
+            throw failure(e, BODY);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /** The decoded elements of the two arrays of {@code parseArrays}. */
+    public record TwoArrays<T, U>(List<T> first, List<U> second) {}
+
     private static final String BODY = "(the response body)";
 
     private static JsonValue parse(JsonParser p, String source) throws IOException {
@@ -150,6 +194,43 @@ public final class Json {
             }
             end(parser, source);
             return result;
+        }
+    }
+
+    private static <T, U> TwoArrays<T, U> parseArrays(
+            JsonParser p,
+            String source,
+            String member,
+            BiFunction<String, JsonValue, T> element,
+            String extra,
+            BiFunction<String, JsonValue, U> extraElement)
+            throws IOException {
+        try (JsonParser parser = p) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw WireFormatException.badValue("$", source, "expected a JSON value, found nothing");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw WireFormatException.badValue("$", read(parser, 0).toJson(), "expected a JSON object");
+            }
+            List<T> found = null;
+            List<U> extras = List.of();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals(member)) {
+                    found = elements(parser, member, 1, element);
+                } else if (name.equals(extra)) {
+                    extras = elements(parser, extra, 1, extraElement);
+                } else {
+                    read(parser, 1);
+                }
+            }
+            if (found == null) {
+                throw WireFormatException.missing(member);
+            }
+            end(parser, source);
+            return new TwoArrays<>(found, extras);
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.activity4j.client.wire.TemboardActivityRow;
+import org.activity4j.client.wire.TemboardBlockingRows;
 import org.activity4j.client.wire.TemboardLockRow;
+import org.activity4j.client.wire.TemboardPreparedRow;
 import org.activity4j.core.Backend;
 import org.activity4j.core.Blocker;
 import org.activity4j.core.JsonValue;
@@ -29,7 +31,8 @@ import org.activity4j.core.WireFormatException;
  * {@code state_change}, {@code application_name}, {@code backend_type}, {@code wait_event_type}, {@code
  * wait_event}, {@code leader_pid}, {@code query_id}, {@code blocked_by}, {@code blocking}, {@code wait_start},
  * {@code duration_unknown}, {@code blocked_by_prepared}, {@code lock_object}, {@code blocking_kind}, as the
- * reference agent does). What a row does not carry is empty, never derived
+ * reference agent does), and prepared transactions that block as {@code /activity/blocking}'s {@code
+ * prepared_rows}. What a row does not carry is empty, never derived
  * from other fields or the time of the response; the one exception is who blocks whom, which without {@code
  * blocked_by} and {@code blocking} is derived from the lock rows (same lock type and relation), as documented
  * on {@link Backend#blockedBy()}. {@code duration} is a number on the wire even when the agent does not know
@@ -192,6 +195,35 @@ public final class TemboardRows {
             }
         }
         return result;
+    }
+
+    /**
+     * The holders of the reference agent's {@code prepared_rows} extension of {@code /activity/blocking}: each a
+     * prepared transaction that {@linkplain LockHolder.Kind#HOLDS holds} a granted lock, in order.
+     */
+    public static List<LockHolder> preparedHolders(List<TemboardPreparedRow> rows) {
+        List<LockHolder> result = new ArrayList<>();
+        for (TemboardPreparedRow r : rows) {
+            PreparedTransaction p =
+                    new PreparedTransaction(r.gid(), r.transactionId(), r.owner(), r.database(), r.prepared());
+            LockInfo lock =
+                    new LockInfo(r.type(), r.mode(), true, r.relation(), r.relationOid(), Optional.empty(), r.object());
+            result.add(new LockHolder(new Blocker.OfPreparedTransaction(p), lock, LockHolder.Kind.HOLDS, r.blocking()));
+        }
+        return result;
+    }
+
+    /**
+     * The backends' holders, then those of the answer's prepared rows: the PostgreSQL inspector orders prepared
+     * transactions after every backend too.
+     */
+    public static List<LockHolder> withPrepared(List<LockHolder> backends, TemboardBlockingRows answer) {
+        if (answer.preparedRows().isEmpty()) {
+            return backends;
+        }
+        List<LockHolder> all = new ArrayList<>(backends);
+        all.addAll(preparedHolders(answer.preparedRows()));
+        return all;
     }
 
     static LockHolder.Kind kind(String text) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.activity4j.client.internal.Json;
 import org.activity4j.client.internal.WireObject;
 import org.activity4j.core.JsonValue;
+import org.activity4j.core.LockObject;
 import org.activity4j.core.ProcessStats;
 import org.activity4j.core.SignalResult;
 import org.activity4j.core.WireFormatException;
@@ -69,6 +72,22 @@ public final class TemboardCodec {
             "write_s",
             "cpu",
             "memory");
+
+    /** The reference agent's extension member of {@code /activity/blocking} for prepared transactions. */
+    private static final String PREPARED_ROWS = "prepared_rows";
+
+    private static final Set<String> PREPARED_KEYS = Set.of(
+            "gid",
+            "transaction",
+            "owner",
+            "database",
+            "prepared",
+            "mode",
+            "type",
+            "relation",
+            "relation_oid",
+            "lock_object",
+            "blocking");
 
     private TemboardCodec() {}
 
@@ -126,18 +145,95 @@ public final class TemboardCodec {
 
     /** {@code {"rows": [...]}} for {@code GET /activity/waiting} or {@code GET /activity/blocking}. */
     public static String encodeLocks(List<TemboardLockRow> rows) {
-        return encodeObjects("rows", rows, (g, r) -> {
-            g.writeNumberField("pid", r.pid());
-            writeNullable(g, "database", r.database());
-            g.writeStringField("user", r.user());
-            g.writeStringField("mode", r.mode());
-            g.writeStringField("type", r.type());
-            g.writeStringField("relation", r.relation().orElse(TemboardLockRow.NO_RELATION));
-            writeDuration(g, r.durationSeconds());
-            g.writeStringField("state", r.state());
-            g.writeStringField("query", r.query());
-            writeOs(g, r.os());
-            writeExtensions(g, r.extensions(), LOCK_KEYS);
+        return encodeObjects("rows", rows, TemboardCodec::writeLockRow);
+    }
+
+    private static void writeLockRow(JsonGenerator g, TemboardLockRow r) throws IOException {
+        g.writeNumberField("pid", r.pid());
+        writeNullable(g, "database", r.database());
+        g.writeStringField("user", r.user());
+        g.writeStringField("mode", r.mode());
+        g.writeStringField("type", r.type());
+        g.writeStringField("relation", r.relation().orElse(TemboardLockRow.NO_RELATION));
+        writeDuration(g, r.durationSeconds());
+        g.writeStringField("state", r.state());
+        g.writeStringField("query", r.query());
+        writeOs(g, r.os());
+        writeExtensions(g, r.extensions(), LOCK_KEYS);
+    }
+
+    private static void writePreparedRow(JsonGenerator g, TemboardPreparedRow r) throws IOException {
+        g.writeStringField("gid", r.gid());
+        g.writeNumberField("transaction", r.transactionId());
+        writeNullable(g, "owner", r.owner());
+        writeNullable(g, "database", r.database());
+        writeNullable(g, "prepared", r.prepared().map(Instant::toString));
+        g.writeStringField("mode", r.mode());
+        g.writeStringField("type", r.type());
+        writeNullable(g, "relation", r.relation());
+        writeNullable(g, "relation_oid", r.relationOid());
+        g.writeStringField("lock_object", r.object().toString());
+        g.writeArrayFieldStart("blocking");
+        for (int pid : r.blocking()) {
+            g.writeNumber(pid);
+        }
+        g.writeEndArray();
+        writeExtensions(g, r.extensions(), PREPARED_KEYS);
+    }
+
+    /**
+     * The answer of {@code GET /activity/blocking}, in one pass: its {@code "rows"} as {@link
+     * #decodeLocks(String)} reads them, and the reference agent's {@code "prepared_rows"} extension (empty when
+     * absent, as from a real temBoard agent).
+     *
+     * @throws WireFormatException naming the field, also for a bad or partial element of {@code prepared_rows}
+     */
+    public static TemboardBlockingRows decodeBlocking(String json) {
+        Json.TwoArrays<TemboardLockRow, TemboardPreparedRow> a =
+                Json.parseArrays(json, "rows", TemboardCodec::lockRow, PREPARED_ROWS, TemboardCodec::preparedRow);
+        return new TemboardBlockingRows(a.first(), a.second());
+    }
+
+    /**
+     * {@link #decodeBlocking(String)} from a stream, one row at a time (the body is never held whole).
+     *
+     * <pre>{@code
+     * TemboardBlockingRows answer = TemboardCodec.decodeBlocking(response.body());
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public static TemboardBlockingRows decodeBlocking(InputStream json) {
+        Json.TwoArrays<TemboardLockRow, TemboardPreparedRow> a =
+                Json.parseArrays(json, "rows", TemboardCodec::lockRow, PREPARED_ROWS, TemboardCodec::preparedRow);
+        return new TemboardBlockingRows(a.first(), a.second());
+    }
+
+    /**
+     * {@code {"rows": [...]}} for {@code GET /activity/blocking}, as {@link #encodeLocks(List)}, followed by
+     * {@code "prepared_rows": [...]} when there are any (clients of the real agent ignore the member).
+     */
+    public static String encodeBlocking(TemboardBlockingRows answer) {
+        if (answer.preparedRows().isEmpty()) {
+            return encodeLocks(answer.rows());
+        }
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("rows");
+            for (TemboardLockRow r : answer.rows()) {
+                g.writeStartObject();
+                writeLockRow(g, r);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart(PREPARED_ROWS);
+            for (TemboardPreparedRow r : answer.preparedRows()) {
+                g.writeStartObject();
+                writePreparedRow(g, r);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         });
     }
 
@@ -309,6 +405,67 @@ public final class TemboardCodec {
                         o.nullableString("query").orElse(""),
                         os(o),
                         o.others(ACTIVITY_KEYS)));
+    }
+
+    private static TemboardPreparedRow preparedRow(String path, JsonValue value) {
+        WireObject o = WireObject.of(path, value);
+        String gid = o.requireString("gid");
+        if (gid.isEmpty()) {
+            throw WireFormatException.badValue(o.field("gid"), gid, "expected a non-empty gid");
+        }
+        long transaction = o.requireLong("transaction");
+        if (transaction < 0) {
+            throw WireFormatException.badValue(
+                    o.field("transaction"), Long.toString(transaction), "transaction must be >= 0");
+        }
+        Optional<Instant> prepared = o.optionalString("prepared").map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw WireFormatException.badValue(o.field("prepared"), text, "expected an ISO-8601 instant", e);
+            }
+        });
+        String mode = o.requireString("mode");
+        if (mode.isEmpty()) {
+            throw WireFormatException.badValue(o.field("mode"), mode, "expected a lock mode");
+        }
+        String type = o.requireString("type");
+        String objectText = o.requireString("lock_object");
+        LockObject object;
+        try {
+            object = LockObject.parse(objectText);
+        } catch (IllegalArgumentException e) {
+            throw WireFormatException.badValue(o.field("lock_object"), objectText, String.valueOf(e.getMessage()), e);
+        }
+        if (!object.type().equals(type)) {
+            throw WireFormatException.badValue(o.field("lock_object"), objectText, "not of lock type " + type);
+        }
+        List<Integer> blocking = WireObject.mapArray(o.field("blocking"), o.get("blocking"), WireObject::toInt);
+        for (int i = 0; i < blocking.size(); i++) {
+            if (blocking.get(i) <= 0 || (i > 0 && blocking.get(i) <= blocking.get(i - 1))) {
+                throw WireFormatException.badValue(
+                        o.field("blocking"), blocking.toString(), "expected ascending pids > 0");
+            }
+        }
+        if (blocking.isEmpty()) {
+            throw WireFormatException.badValue(o.field("blocking"), "[]", "a blocker blocks at least one pid");
+        }
+        return row(
+                path,
+                value,
+                () -> new TemboardPreparedRow(
+                        gid,
+                        transaction,
+                        o.optionalString("owner"),
+                        o.optionalString("database"),
+                        prepared,
+                        mode,
+                        type,
+                        o.optionalString("relation"),
+                        o.optionalLong("relation_oid"),
+                        object,
+                        blocking,
+                        o.others(PREPARED_KEYS)));
     }
 
     private static TemboardLockRow lockRow(String path, JsonValue value) {

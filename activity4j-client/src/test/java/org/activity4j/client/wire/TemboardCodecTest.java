@@ -66,6 +66,105 @@ class TemboardCodecTest {
         }
     }
 
+    /** A prepared_rows element as the reference agent writes it, with {@code member} replaced or added. */
+    private static String preparedRow(String member) {
+        return "{\"gid\": \"tx1\", \"transaction\": 771, \"owner\": \"app\", \"database\": \"shop\","
+                + " \"prepared\": \"2026-11-30T09:12:44.123456Z\", \"mode\": \"ExclusiveLock\","
+                + " \"type\": \"transactionid\", \"relation\": null, \"relation_oid\": null,"
+                + " \"lock_object\": \"transactionid;transactionid=771\", \"blocking\": [7288, 7291]"
+                + member + "}";
+    }
+
+    private static String withPreparedRows(String elements) {
+        String body = Fixtures.body("activity_blocking.txt").strip();
+        return body.substring(0, body.length() - 1) + ", \"prepared_rows\": [" + elements + "]}";
+    }
+
+    @Test
+    void blockingAnswerOfTheRealAgentHasNoPreparedRows() {
+        String body = Fixtures.body("activity_blocking.txt");
+        TemboardBlockingRows answer = TemboardCodec.decodeBlocking(body);
+        assertThat(answer.rows()).isEqualTo(TemboardCodec.decodeLocks(body));
+        assertThat(answer.preparedRows()).isEmpty();
+        assertThat(TemboardCodec.decodeBlocking(WireDecoders.stream(body))).isEqualTo(answer);
+        assertThat(JsonValue.parse(TemboardCodec.encodeBlocking(answer))).isEqualTo(JsonValue.parse(body));
+    }
+
+    @Test
+    void decodesPreparedRowsNextToTheRowsInOnePass() {
+        String body = withPreparedRows(preparedRow(", \"later\": 1"));
+        TemboardBlockingRows answer = TemboardCodec.decodeBlocking(WireDecoders.stream(body));
+        assertThat(answer.rows()).hasSize(4);
+        assertThat(answer.preparedRows()).singleElement().satisfies(p -> {
+            assertThat(p.gid()).isEqualTo("tx1");
+            assertThat(p.transactionId()).isEqualTo(771);
+            assertThat(p.owner()).contains("app");
+            assertThat(p.database()).contains("shop");
+            assertThat(p.prepared()).contains(java.time.Instant.parse("2026-11-30T09:12:44.123456Z"));
+            assertThat(p.mode()).isEqualTo("ExclusiveLock");
+            assertThat(p.relation()).isEmpty();
+            assertThat(p.relationOid()).isEmpty();
+            assertThat(p.object().transactionId()).hasValue(771);
+            assertThat(p.blocking()).containsExactly(7288, 7291);
+            assertThat(p.extensions()).containsExactly(Map.entry("later", JsonValue.of(1)));
+        });
+        assertThat(TemboardCodec.decodeBlocking(TemboardCodec.encodeBlocking(answer)))
+                .isEqualTo(answer);
+        // A client of the real agent reads the rows and ignores the extension.
+        assertThat(TemboardCodec.decodeLocks(body)).isEqualTo(answer.rows());
+    }
+
+    @Test
+    void badOrPartialPreparedRowsNameTheField() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(preparedRow("").replace("\"gid\": \"tx1\", ", ""), "prepared_rows[0].gid");
+        bad.put(preparedRow("").replace("\"gid\": \"tx1\"", "\"gid\": \"\""), "prepared_rows[0].gid");
+        bad.put(preparedRow("").replace("\"transaction\": 771, ", ""), "prepared_rows[0].transaction");
+        bad.put(preparedRow("").replace("771, \"owner", "-1, \"owner"), "prepared_rows[0].transaction");
+        bad.put(
+                preparedRow("").replace("\"2026-11-30T09:12:44.123456Z\"", "\"yesterday\""),
+                "prepared_rows[0].prepared");
+        bad.put(preparedRow("").replace("\"mode\": \"ExclusiveLock\", ", ""), "prepared_rows[0].mode");
+        bad.put(preparedRow("").replace("\"type\": \"transactionid\", ", ""), "prepared_rows[0].type");
+        bad.put(
+                preparedRow("").replace(", \"lock_object\": \"transactionid;transactionid=771\"", ""),
+                "prepared_rows[0].lock_object");
+        bad.put(
+                preparedRow("").replace("transactionid;transactionid=771", "tuple;page=x"),
+                "prepared_rows[0].lock_object");
+        bad.put(
+                preparedRow("").replace("transactionid;transactionid=771", "advisory;objid=1"),
+                "prepared_rows[0].lock_object");
+        bad.put(preparedRow("").replace(", \"blocking\": [7288, 7291]", ""), "prepared_rows[0].blocking");
+        bad.put(preparedRow("").replace("[7288, 7291]", "[]"), "prepared_rows[0].blocking");
+        bad.put(preparedRow("").replace("[7288, 7291]", "[0]"), "prepared_rows[0].blocking");
+        bad.put(preparedRow("").replace("[7288, 7291]", "[7291, 7288]"), "prepared_rows[0].blocking");
+        bad.put(preparedRow("").replace("[7288, 7291]", "[7288, \"7291\"]"), "prepared_rows[0].blocking[1]");
+        bad.put(
+                preparedRow("").replace("\"relation_oid\": null", "\"relation_oid\": \"x\""),
+                "prepared_rows[0].relation_oid");
+        bad.put(preparedRow("").replace("\"owner\": \"app\"", "\"owner\": 7"), "prepared_rows[0].owner");
+        bad.put("7", "prepared_rows[0]");
+        for (Map.Entry<String, String> b : bad.entrySet()) {
+            String body = withPreparedRows(preparedRow("") + ", " + b.getKey());
+            WireFormatException e = catchThrowableOfType(
+                    WireFormatException.class, () -> TemboardCodec.decodeBlocking(WireDecoders.stream(body)));
+            assertThat(e).as(b.getKey()).isNotNull();
+            assertThat(e.field()).as(b.getKey()).isEqualTo(b.getValue().replace("[0]", "[1]"));
+        }
+        WireFormatException notArray = catchThrowableOfType(
+                WireFormatException.class, () -> TemboardCodec.decodeBlocking("{\"rows\": [], \"prepared_rows\": {}}"));
+        assertThat(notArray.field()).isEqualTo("prepared_rows");
+        WireFormatException twice = catchThrowableOfType(
+                WireFormatException.class,
+                () -> TemboardCodec.decodeBlocking("{\"rows\": [], \"prepared_rows\": [], \"prepared_rows\": []}"));
+        assertThat(twice).hasMessageContaining("prepared_rows");
+        WireFormatException noRows = catchThrowableOfType(
+                WireFormatException.class, () -> TemboardCodec.decodeBlocking("{\"prepared_rows\": []}"));
+        assertThat(noRows.field()).isEqualTo("rows");
+        assertThat(noRows.isMissing()).isTrue();
+    }
+
     @Test
     void acceptsTheSeedDocumentsDurationAsAString() {
         String seed =

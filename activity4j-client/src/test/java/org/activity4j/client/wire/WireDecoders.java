@@ -18,6 +18,9 @@ final class WireDecoders {
             TemboardCodec::decodeLocks,
             s -> TemboardCodec.decodeActivity(stream(s)),
             s -> TemboardCodec.decodeLocks(stream(s)),
+            TemboardCodec::decodeBlocking,
+            s -> org.activity4j.client.internal.TemboardRows.preparedHolders(
+                    TemboardCodec.decodeBlocking(stream(s)).preparedRows()),
             TemboardCodec::decodeKillRequest,
             TemboardCodec::decodeKillResponse,
             TemboardCodec::decodeLogin,

@@ -69,11 +69,18 @@ class WireDecodersPropertyTest {
             .ofSizeBetween(0, 30)
             .map(l -> String.join("", l));
 
+    /** A blocking answer of the reference agent with a prepared transaction (its prepared_rows extension). */
+    static final String PREPARED_BLOCKING = "{\"rows\":[],\"prepared_rows\":[{\"gid\":\"test\",\"transaction\":5,"
+            + "\"owner\":null,\"database\":\"test\",\"prepared\":\"2012-03-06T18:52:09Z\",\"mode\":\"ExclusiveLock\","
+            + "\"type\":\"transactionid\",\"relation\":null,\"relation_oid\":null,"
+            + "\"lock_object\":\"transactionid;transactionid=5\",\"blocking\":[7283]}]}";
+
     /** Real bodies with one fragment replaced: shapes that get past the envelope checks. */
     private static final Gen<String> MUTATED = Generate.pick(List.of(
                     Fixtures.body("activity.txt"),
                     Fixtures.body("activity_waiting.txt"),
                     Fixtures.body("recorded_kill_sleeper_7286_own_nonexistent.txt"),
+                    PREPARED_BLOCKING,
                     LandscapeCodecTest.CHANGE_PACKAGES,
                     LandscapeCodecTest.SYNC_POCKET))
             .zip(
@@ -171,6 +178,38 @@ class WireDecodersPropertyTest {
         qt().forAll(lists().of(rows).ofSizeBetween(0, 4))
                 .checkAssert(list -> assertThat(TemboardCodec.decodeLocks(TemboardCodec.encodeLocks(list)))
                         .isEqualTo(list));
+    }
+
+    @Test
+    void blockingAnswersWithPreparedRowsRoundTrip() {
+        Gen<TemboardPreparedRow> prepared = STRINGS.map(g -> "g" + g)
+                .zip(longs().between(0, 4_294_967_295L), MAYBE, MAYBE, (gid, xid, owner, db) ->
+                        new Object[] {gid, xid, owner, db})
+                .zip(
+                        STRINGS.map(m -> m + "Lock"),
+                        MAYBE,
+                        longs().between(0, Long.MAX_VALUE)
+                                .map(OptionalLong::of)
+                                .mix(Generate.constant(OptionalLong.empty()), 30),
+                        lists().of(integers().between(1, Integer.MAX_VALUE)).ofSizeBetween(1, 3),
+                        (a, mode, relation, oid, pids) -> new TemboardPreparedRow(
+                                (String) a[0],
+                                (Long) a[1],
+                                cast(a[2]),
+                                cast(a[3]),
+                                Optional.of(Instant.ofEpochSecond((Long) a[1], 123_000)),
+                                mode,
+                                "relation",
+                                relation,
+                                oid,
+                                org.activity4j.core.LockObject.parse("relation;database=" + a[1] + ";relation=1"),
+                                new java.util.TreeSet<>(pids).stream().toList(),
+                                Map.of("later", JsonValue.of(true))));
+        qt().forAll(lists().of(prepared).ofSizeBetween(0, 3)).checkAssert(list -> {
+            TemboardBlockingRows answer = new TemboardBlockingRows(List.of(), list);
+            assertThat(TemboardCodec.decodeBlocking(TemboardCodec.encodeBlocking(answer)))
+                    .isEqualTo(answer);
+        });
     }
 
     @Test
