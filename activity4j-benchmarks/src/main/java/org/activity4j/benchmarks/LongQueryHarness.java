@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.activity4j.core.ActivityStoreTimeoutException;
 import org.activity4j.core.internal.PostgresActivityStore;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.query.QueryParser;
@@ -43,17 +44,17 @@ public final class LongQueryHarness {
         for (String[] q : queries) {
             QueryCriteria query = QueryCriteria.parse(q[1]);
             int terms = terms(query);
-            double[] before = explain(store, query, true, explainRuns);
-            double[] after = explain(store, query, false, explainRuns);
-            double answer = p50(answerRuns, () -> store.getActivities(query, 20, 0));
-            double memory = p50(Math.max(3, answerRuns / 4), () -> data.memory.getActivities(query, 20, 0));
+            String[] before = explain(store, query, true, 1);
+            String[] after = explain(store, query, false, explainRuns);
+            String answer = p50(answerRuns, () -> store.getActivities(query, 20, 0));
+            String memory = p50(Math.max(3, answerRuns / 4), () -> data.memory.getActivities(query, 20, 0));
             System.out.printf(
-                    "| %s | %,d | %,d | %,d B | %,d B | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+                    "| %s | %,d | %,d | %s B | %s B | %s | %s | %s | %s | %s | %s |%n",
                     q[0],
                     q[1].length(),
                     terms,
-                    (long) before[2],
-                    (long) after[2],
+                    before[2],
+                    after[2],
                     before[0],
                     before[1],
                     after[0],
@@ -124,18 +125,35 @@ public final class LongQueryHarness {
         return n;
     }
 
-    /** Median planning and execution time in ms, and the SQL's length, of the page statement. */
-    private static double[] explain(PostgresActivityStore store, QueryCriteria query, boolean asWritten, int runs) {
+    /**
+     * Median planning and execution time, and the SQL's length, of the page statement; a statement that
+     * runs past the store's statement timeout is reported as such, with the time it ran.
+     */
+    private static String[] explain(PostgresActivityStore store, QueryCriteria query, boolean asWritten, int runs) {
         List<Double> planning = new ArrayList<>();
         List<Double> execution = new ArrayList<>();
         int sql = 0;
         for (int i = 0; i < runs; i++) {
-            String plan = store.explainPage(query, 20, 0, asWritten);
-            sql = plan.indexOf('\n');
-            planning.add(figure(PLANNING, plan));
-            execution.add(figure(EXECUTION, plan));
+            long t0 = System.nanoTime();
+            try {
+                String plan = store.explainPage(query, 20, 0, asWritten);
+                sql = store.pageSql(query, asWritten).length();
+                planning.add(figure(PLANNING, plan));
+                execution.add(figure(EXECUTION, plan));
+            } catch (ActivityStoreTimeoutException e) {
+                String ran = String.format("timeout after %.1f s", (System.nanoTime() - t0) / 1e9);
+                return new String[] {
+                    ran,
+                    ran,
+                    String.format("%,d", store.pageSql(query, asWritten).length())
+                };
+            }
         }
-        return new double[] {median(planning), median(execution), sql};
+        return new String[] {
+            String.format("%.1f ms", median(planning)),
+            String.format("%.1f ms", median(execution)),
+            String.format("%,d", sql)
+        };
     }
 
     private static double figure(Pattern pattern, String plan) {
@@ -146,15 +164,20 @@ public final class LongQueryHarness {
         return Double.parseDouble(m.group(1));
     }
 
-    private static double p50(int runs, Runnable call) {
-        call.run();
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
+    private static String p50(int runs, Runnable call) {
+        long t0 = System.nanoTime();
+        try {
             call.run();
-            times.add((System.nanoTime() - t0) / 1e6);
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                call.run();
+                times.add((System.nanoTime() - t) / 1e6);
+            }
+            return String.format("%.1f ms", median(times));
+        } catch (ActivityStoreTimeoutException e) {
+            return String.format("timeout after %.1f s", (System.nanoTime() - t0) / 1e9);
         }
-        return median(times);
     }
 
     private static double median(List<Double> values) {

@@ -982,6 +982,12 @@ public final class PostgresActivityStore implements ActivityStore {
                 });
     }
 
+    /** The SQL text of the page statement {@link #explainPage(QueryCriteria, int, int, boolean)} explains. */
+    public String pageSql(QueryCriteria query, boolean asWritten) {
+        return page(ActivitySql.compile(
+                query, schema, account, asWritten ? ActivitySql.Form.AS_WRITTEN : ActivitySql.Form.COMPACT));
+    }
+
     /** Binds a statement's parameters. */
     private interface Binder {
         void bind(PreparedStatement p) throws SQLException;
