@@ -25,6 +25,7 @@ import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
 import org.activity4j.query.ActivityStatus;
 import org.activity4j.query.QueryCriteria;
+import org.activity4j.query.QueryParser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -468,6 +469,58 @@ public abstract class ActivityServiceContract {
         assertThat(ids("created-after:2011-02-01T10:30")).containsExactly(feb.id());
         assertThat(ids("created-before:2011-02-01T10:30")).containsExactlyInAnyOrder(midnight.id(), lastOfJanuary.id());
         assertThat(ids("created-after:2011-02-01T10:30:01")).isEmpty();
+    }
+
+    @Test
+    void longQueriesOfOneKeyAndRepeatedTermsMatchWhatTheirTermsMatch() {
+        Activity onLaptop =
+                create(activity("RestartRequest", JANE).computerId(1).summary("reboot now"));
+        Activity onServer =
+                create(activity("ChangePackagesRequest", JANE).computerId(2).summary("Upgrade web"));
+        Activity onDesktop =
+                create(activity("RestartRequest", JOHN).computerId(3).summary("reboot later"));
+        Activity accountWide = create(activity("SyncPocketRequest", JANE).requiresApproval(true));
+
+        // Thousands of terms of one key that match nothing, around the few that do, up to the parser's limit.
+        assertThat(ids(manyOr("computer:id:", 1_000, "computer:id:3 OR computer:id:1")))
+                .containsExactly(onDesktop.id(), onLaptop.id());
+        assertThat(ids(manyOr("computer:tag:t", 1_000, "computer:tag:laptop"))).containsExactly(onLaptop.id());
+        assertThat(ids(manyOr("type:T", 1_000, "type:SyncPocketRequest OR type:ChangePackagesRequest")))
+                .containsExactly(accountWide.id(), onServer.id());
+        assertThat(ids(manyOr("w", 1_000, "UPGRADE OR later"))).containsExactly(onDesktop.id(), onServer.id());
+        assertThat(ids(manyOr("status:", 0, "status:unapproved OR status:undelivered OR status:unapproved")))
+                .containsExactly(accountWide.id(), onDesktop.id(), onServer.id(), onLaptop.id());
+        StringBuilder longest = new StringBuilder("reboot");
+        while (longest.length() < QueryParser.DEFAULT_MAX_LENGTH - 20) {
+            longest.append(" OR nothing").append(longest.length());
+        }
+        assertThat(ids(longest.toString())).containsExactly(onDesktop.id(), onLaptop.id());
+        // Negated terms of one key; an activity without a computer is on none of them.
+        assertThat(ids("NOT computer:id:1 NOT computer:id:2 NOT computer:id:9"))
+                .containsExactly(accountWide.id(), onDesktop.id());
+        assertThat(ids("NOT computer:tag:laptop NOT computer:tag:web"))
+                .containsExactly(accountWide.id(), onDesktop.id());
+        assertThat(ids("NOT reboot NOT web")).containsExactly(accountWide.id());
+        assertThat(ids("NOT type:RestartRequest NOT type:SyncPocketRequest")).containsExactly(onServer.id());
+        assertThat(ids("NOT status:unapproved NOT status:failed"))
+                .containsExactly(onDesktop.id(), onServer.id(), onLaptop.id());
+        // Repeats, a term with its negation, a clause implied by another.
+        assertThat(ids("reboot OR reboot NOT web OR web computer:id:1 OR NOT computer:id:1"))
+                .containsExactly(onDesktop.id(), onLaptop.id());
+        assertThat(ids("computer:id:3 computer:id:3 OR type:SyncPocketRequest")).containsExactly(onDesktop.id());
+        assertThat(ids("type:RestartRequest OR NOT type:RestartRequest"))
+                .containsExactly(accountWide.id(), onDesktop.id(), onServer.id(), onLaptop.id());
+        assertThat(ids("NOT computer:id:1 OR computer:id:1 OR NOT computer:id:9"))
+                .containsExactly(accountWide.id(), onDesktop.id(), onServer.id(), onLaptop.id());
+    }
+
+    /** {@code last} ORed after {@code n} terms {@code prefix + i} (i from 1000, matching nothing). */
+    private static String manyOr(String prefix, int n, String last) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            q.append(prefix).append(1_000 + i).append(" OR ");
+        }
+        return q.append(last).toString();
     }
 
     @Test

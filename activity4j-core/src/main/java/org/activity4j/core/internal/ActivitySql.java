@@ -90,16 +90,41 @@ final class ActivitySql {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
 
-    private ActivitySql(String schema, String account, String order) {
+    /** Whether terms of one key are grouped into array conditions ({@link Form#COMPACT}). */
+    private final boolean grouped;
+
+    private ActivitySql(String schema, String account, String order, boolean grouped) {
         this.schema = schema;
         this.account = account;
         this.order = order;
+        this.grouped = grouped;
     }
 
     /** @param schema the quoted schema name */
     static Condition compile(QueryCriteria query, String schema, String account) {
+        return compile(query, schema, account, Form.COMPACT);
+    }
+
+    /** How {@link #compile(QueryCriteria, String, String, Form)} writes a query. */
+    enum Form {
+        /**
+         * The query {@link QueryNormalizer normalised} first, and the positive terms of an {@code OR} that
+         * compare one column grouped into one array condition per key (and the negated ones of an {@code AND}
+         * into one negated array condition): SQL whose size and planning time grow with the number of keys, not
+         * of terms.
+         */
+        COMPACT,
+        /** One condition per term as written, but for the ids of an {@code OR}: the SQL before issue 17. */
+        AS_WRITTEN
+    }
+
+    /** @param schema the quoted schema name */
+    static Condition compile(QueryCriteria query, String schema, String account, Form form) {
+        if (form == Form.COMPACT) {
+            query = QueryNormalizer.normalize(query);
+        }
         boolean fromState = answeredFromState(query);
-        ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a");
+        ActivitySql c = new ActivitySql(schema, account, fromState ? "s" : "a", form == Form.COMPACT);
         c.query(query);
         Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
         return new Condition(
@@ -225,11 +250,37 @@ final class ActivitySql {
                 sql.append("TRUE");
                 return;
             }
-            for (int i = 0; i < clauses.size(); i++) {
-                if (i > 0) {
+            List<Clause> others = clauses;
+            boolean first = true;
+            if (grouped) {
+                // NOT a AND NOT b is NOT (a OR b): the negated terms of one key become one negated array condition.
+                Groups negated = new Groups();
+                others = new ArrayList<>();
+                for (Clause clause : clauses) {
+                    if (!(clause instanceof Not && negated.add(((Not) clause).term()))) {
+                        others.add(clause);
+                    }
+                }
+                for (List<Term> group : negated.groups()) {
+                    if (group.size() == 1) {
+                        others.add(new Not(group.get(0)));
+                    } else {
+                        if (!first) {
+                            sql.append(" AND ");
+                        }
+                        first = false;
+                        sql.append("NOT (");
+                        anyOf(group);
+                        sql.append(')');
+                    }
+                }
+            }
+            for (Clause clause : others) {
+                if (!first) {
                     sql.append(" AND ");
                 }
-                clause(clauses.get(i));
+                first = false;
+                clause(clause);
             }
         } else {
             clause((Clause) query);
@@ -243,10 +294,11 @@ final class ActivitySql {
         }
         List<Long> ids = new ArrayList<>();
         List<Literal> others = new ArrayList<>();
+        Groups groups = new Groups();
         for (Literal literal : ((Or) clause).literals()) {
             if (literal instanceof QueryCriteria.Id) {
                 ids.add(((QueryCriteria.Id) literal).id());
-            } else {
+            } else if (!(grouped && literal instanceof Term && groups.add((Term) literal))) {
                 others.add(literal);
             }
         }
@@ -257,6 +309,19 @@ final class ActivitySql {
             parameters.add(ids.toArray(new Long[0]));
             first = false;
         }
+        for (List<Term> group : groups.groups()) {
+            if (group.size() == 1) {
+                others.add(group.get(0));
+            } else {
+                if (!first) {
+                    sql.append(" OR ");
+                }
+                first = false;
+                sql.append('(');
+                anyOf(group);
+                sql.append(')');
+            }
+        }
         for (Literal literal : others) {
             if (!first) {
                 sql.append(" OR ");
@@ -265,6 +330,115 @@ final class ActivitySql {
             literal(literal);
         }
         sql.append(')');
+    }
+
+    /** The keys whose terms {@link #anyOf} compiles to one array condition. */
+    private enum Key {
+        STATUS,
+        TYPE,
+        TEXT,
+        COMPUTER_ID,
+        COMPUTER_TAG;
+
+        /** The term's key, when it has one of these. */
+        static Optional<Key> of(Term term) {
+            if (term instanceof QueryCriteria.Status) {
+                return Optional.of(STATUS);
+            } else if (term instanceof QueryCriteria.Type) {
+                return Optional.of(TYPE);
+            } else if (term instanceof QueryCriteria.Text) {
+                return Optional.of(TEXT);
+            } else if (term instanceof QueryCriteria.Computer) {
+                ComputerCriterion criterion = ((QueryCriteria.Computer) term).criterion();
+                if (criterion instanceof ComputerCriterion.Id) {
+                    return Optional.of(COMPUTER_ID);
+                } else if (criterion instanceof ComputerCriterion.Tag) {
+                    return Optional.of(COMPUTER_TAG);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Terms by {@link Key}, in the order of their keys' first terms. */
+    private static final class Groups {
+        private final java.util.Map<Key, List<Term>> byKey = new java.util.LinkedHashMap<>();
+
+        /** Adds the term to its key's group; false, and nothing added, when it has no such key. */
+        boolean add(Term term) {
+            Optional<Key> key = Key.of(term);
+            key.ifPresent(k -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(term));
+            return key.isPresent();
+        }
+
+        java.util.Collection<List<Term>> groups() {
+            return byKey.values();
+        }
+    }
+
+    /**
+     * One condition, true or false and never NULL, that holds when any of the terms (all of one {@link Key})
+     * holds, with their values in one array parameter. Values that PostgreSQL cannot store match nothing (as
+     * each term's own condition says) and are left out; FALSE when no value is left.
+     */
+    private void anyOf(List<Term> terms) {
+        Key key = Key.of(terms.get(0)).orElseThrow();
+        switch (key) {
+            case STATUS -> {
+                readsState = true;
+                append(
+                        "s.status = ANY(?)",
+                        terms.stream()
+                                .map(t -> ((QueryCriteria.Status) t).status().wireName())
+                                .distinct()
+                                .toArray(String[]::new));
+            }
+            case TYPE ->
+                anyText(
+                        "a.type = ANY(?)",
+                        terms.stream().map(t -> ((QueryCriteria.Type) t).type()).toList(),
+                        java.util.function.UnaryOperator.identity());
+            case TEXT ->
+                anyText(
+                        fold("a.summary") + " LIKE ANY(?)",
+                        terms.stream().map(t -> ((QueryCriteria.Text) t).text()).toList(),
+                        words -> "%" + likeLiteral(Ascii.lower(words)) + "%");
+            case COMPUTER_ID ->
+                computerIn("SELECT c.id FROM " + schema + ".computer c WHERE c.account = ? AND c.id = ANY(?)", (Object)
+                        terms.stream()
+                                .map(t -> ((ComputerCriterion.Id) ((QueryCriteria.Computer) t).criterion()).id())
+                                .distinct()
+                                .toArray(Long[]::new));
+            case COMPUTER_TAG -> {
+                String[] tags = terms.stream()
+                        .map(t -> ((ComputerCriterion.Tag) ((QueryCriteria.Computer) t).criterion()).tag())
+                        .filter(ActivitySql::storable)
+                        .distinct()
+                        .toArray(String[]::new);
+                if (tags.length == 0) {
+                    sql.append("FALSE");
+                } else {
+                    computerIn(
+                            "SELECT t.computer_id FROM " + schema
+                                    + ".computer_tag t WHERE t.account = ? AND t.tag = ANY(?)",
+                            (Object) tags);
+                }
+            }
+        }
+    }
+
+    /** {@code condition} over the storable values, each written by {@code parameter}; FALSE when none is. */
+    private void anyText(String condition, List<String> values, java.util.function.UnaryOperator<String> parameter) {
+        String[] kept = values.stream()
+                .filter(ActivitySql::storable)
+                .map(parameter)
+                .distinct()
+                .toArray(String[]::new);
+        if (kept.length == 0) {
+            sql.append("FALSE");
+        } else {
+            append(condition, kept);
+        }
     }
 
     private void literal(Literal literal) {

@@ -988,7 +988,16 @@ public final class PostgresActivityStore implements ActivityStore {
      * (ANALYZE, BUFFERS)}), planned as {@code getActivities} plans it. For tuning, not for applications.
      */
     public String explainPage(QueryCriteria query, int limit, int offset) {
-        ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
+        return explainPage(query, limit, offset, false);
+    }
+
+    /**
+     * {@link #explainPage(QueryCriteria, int, int)}, or with {@code asWritten} the plan of the SQL compiled as
+     * before issue 17 (one condition per term, the query not normalised), to compare the two.
+     */
+    public String explainPage(QueryCriteria query, int limit, int offset, boolean asWritten) {
+        ActivitySql.Condition where = ActivitySql.compile(
+                query, schema, account, asWritten ? ActivitySql.Form.AS_WRITTEN : ActivitySql.Form.COMPACT);
         return Jdbc.transaction(
                 dataSource,
                 "explaining " + query.toQueryString(),
@@ -996,6 +1005,12 @@ public final class PostgresActivityStore implements ActivityStore {
                 c -> {
                     return explain(c, page(where), p -> bindPage(p, where, limit, offset));
                 });
+    }
+
+    /** The SQL text of the page statement {@link #explainPage(QueryCriteria, int, int, boolean)} explains. */
+    public String pageSql(QueryCriteria query, boolean asWritten) {
+        return page(ActivitySql.compile(
+                query, schema, account, asWritten ? ActivitySql.Form.AS_WRITTEN : ActivitySql.Form.COMPACT));
     }
 
     /** Binds a statement's parameters. */

@@ -2,7 +2,10 @@ package org.activity4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.activity4j.core.internal.ActivitySql.Source;
+import org.activity4j.query.ActivityStatus;
 import org.activity4j.query.QueryCriteria;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,5 +125,47 @@ class ActivitySqlTest {
             })
     void onlyAQueryThatIsOneTagUsesTheTagIndex(String query, String tag) {
         assertThat(ActivitySql.indexedTag(QueryCriteria.parse(query))).isEqualTo(java.util.Optional.ofNullable(tag));
+    }
+
+    @Test
+    void aLongOrOfOneKeyIsOneArrayConditionAndItsSqlDoesNotGrowWithIt() {
+        for (String key : List.of("status:", "type:T", "computer:id:", "computer:tag:t", "w")) {
+            List<String> terms = new ArrayList<>();
+            for (int i = 1; i <= 3_000; i++) {
+                terms.add(
+                        key.equals("status:")
+                                ? "status:" + ActivityStatus.values()[i % ActivityStatus.values().length].wireName()
+                                : key + i);
+            }
+            String text = String.join(" OR ", terms);
+            ActivitySql.Condition compact = ActivitySql.compile(QueryCriteria.parse(text), "\"s\"", "acme");
+            ActivitySql.Condition asWritten =
+                    ActivitySql.compile(QueryCriteria.parse(text), "\"s\"", "acme", ActivitySql.Form.AS_WRITTEN);
+
+            assertThat(compact.sql()).as(key).contains(" ANY(?)").hasSizeLessThan(400);
+            assertThat(compact.parameters()).as(key).hasSizeLessThanOrEqualTo(2);
+            assertThat(asWritten.sql().length()).as(key).isGreaterThan(15 * 3_000);
+        }
+    }
+
+    @Test
+    void negatedTermsOfOneKeyAreOneNegatedArrayConditionAndRepeatsAreCompiledOnce() {
+        ActivitySql.Condition where = ActivitySql.compile(
+                QueryCriteria.parse("NOT type:A NOT type:B x OR x OR y y OR x NOT x OR x"), "\"s\"", "acme");
+
+        assertThat(where.sql())
+                .isEqualTo(
+                        "NOT (a.type = ANY(?)) AND ((" + String.format(Ascii.SQL_FOLD, "a.summary") + " LIKE ANY(?)))");
+        assertThat(where.parameters())
+                .extracting(p -> List.of((Object[]) p))
+                .containsExactly(List.of("A", "B"), List.of("%x%", "%y%"));
+    }
+
+    @Test
+    void valuesPostgresqlCannotStoreMatchNothingInAnArrayToo() {
+        ActivitySql.Condition where =
+                ActivitySql.compile(QueryCriteria.type("a\u0000").or(QueryCriteria.type("b\u0000")), "\"s\"", "acme");
+
+        assertThat(where.sql()).isEqualTo("((FALSE))");
     }
 }
