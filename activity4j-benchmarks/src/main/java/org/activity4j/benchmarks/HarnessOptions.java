@@ -45,6 +45,15 @@ final class HarnessOptions {
         return value == null ? otherwise : Integer.parseInt(value);
     }
 
+    /** The option's text; refused when it was not given. */
+    String string(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing option: " + name + "=...");
+        }
+        return value;
+    }
+
     /** The option's comma-separated integers, or {@code otherwise} when it was not given. */
     List<Integer> integers(String name, List<Integer> otherwise) {
         String value = values.get(name);

@@ -1,0 +1,258 @@
+package org.activity4j.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.activity4j.client.TemboardSignedClient;
+
+/**
+ * Server CPU per {@code GET /activity} of two temBoard agents side by side (issue 17): activity4j's agent and
+ * the real temBoard agent, both serving the signed temBoard API over the same PostgreSQL, asked by the same
+ * client ({@link TemboardSignedClient}, one call at a time). Server CPU is read from {@code /proc}: the agent's
+ * process tree and PostgreSQL's (the postmaster and every descendant), {@code utime + stime + cutime +
+ * cstime} of each live process, so a backend that lived for one call only (the real agent connects anew per
+ * call) is counted in its parent's {@code cutime}/{@code cstime} once it is reaped. The figure is the change
+ * over {@code calls} calls after {@code warmup} calls, divided by {@code calls}. It opens the sessions itself
+ * over {@code jdbc} (a fifth of them in {@code pg_sleep}, the others idle) and grows them to each count of
+ * {@code sessions} in turn.
+ *
+ * <pre>{@code
+ * java -cp activity4j-benchmarks/target/benchmarks.jar org.activity4j.benchmarks.AgentServerCpuHarness \
+ *     ours=https://127.0.0.1:P1/ oursPid=PID real=https://127.0.0.1:P2/ realPid=PID postmasterPid=PID \
+ *     jdbc=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres key=signing-private.pem cert=agent.pem \
+ *     [sessions=100,500] [calls=200] [warmup=100]
+ * }</pre>
+ *
+ * <p>{@code .ci/agent-server-cpu} sets both agents up and runs this. The machine's other work does not change
+ * CPU time much; the load average is printed next to the figures.
+ */
+public final class AgentServerCpuHarness {
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ
+
+    private AgentServerCpuHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        HarnessOptions options = HarnessOptions.parse(
+                args,
+                Set.of(
+                        "ours",
+                        "oursPid",
+                        "real",
+                        "realPid",
+                        "postmasterPid",
+                        "jdbc",
+                        "key",
+                        "cert",
+                        "sessions",
+                        "calls",
+                        "warmup"));
+        List<Integer> sessions = options.integers("sessions", List.of(100, 500));
+        int calls = options.integer("calls", 200);
+        int warmup = options.integer("warmup", 100);
+        int postmaster = Integer.parseInt(options.string("postmasterPid"));
+        PrivateKey key = key(Path.of(options.string("key")));
+        SSLContext tls = trusting(Path.of(options.string("cert")));
+        int limit = sessions.stream().mapToInt(Integer::intValue).max().orElse(100) * 2;
+        List<Agent> agents = List.of(
+                new Agent(
+                        "activity4j agent",
+                        Integer.parseInt(options.string("oursPid")),
+                        client(options.string("ours"), key, tls, limit)),
+                new Agent(
+                        "temBoard agent 10.0",
+                        Integer.parseInt(options.string("realPid")),
+                        client(options.string("real"), key, tls, limit)));
+        PrintStream out = System.out;
+        List<Connection> open = new ArrayList<>();
+        ExecutorService sleepers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pg_sleep");
+            t.setDaemon(true);
+            return t;
+        });
+        out.println(
+                "| sessions (in pg_sleep) | agent | rows | agent CPU / call | PostgreSQL CPU / call | server CPU / call | wall p50 | load average |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        Map<String, double[]> serverPerCall = new HashMap<>();
+        try {
+            for (int count : sessions) {
+                while (open.size() < count) {
+                    Connection c = DriverManager.getConnection(options.string("jdbc"));
+                    c.setAutoCommit(true);
+                    if (open.size() % 5 == 0) {
+                        Statement s = c.createStatement();
+                        sleepers.submit(() -> s.execute("SELECT pg_sleep(3600)"));
+                    } else {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT 1");
+                        }
+                    }
+                    open.add(c);
+                }
+                Thread.sleep(1000);
+                for (Agent agent : agents) {
+                    for (int i = 0; i < warmup; i++) {
+                        agent.client.activity();
+                    }
+                }
+                for (Agent agent : agents) {
+                    long[] wall = new long[calls];
+                    int rows = 0;
+                    long agentBefore = treeTicks(agent.pid);
+                    long pgBefore = treeTicks(postmaster);
+                    for (int i = 0; i < calls; i++) {
+                        long t0 = System.nanoTime();
+                        rows = agent.client.activity().size();
+                        wall[i] = System.nanoTime() - t0;
+                    }
+                    Thread.sleep(200); // lets the postmaster reap the last call's backend
+                    long agentTicks = treeTicks(agent.pid) - agentBefore;
+                    long pgTicks = treeTicks(postmaster) - pgBefore;
+                    Arrays.sort(wall);
+                    double agentMs = ms(agentTicks) / calls;
+                    double pgMs = ms(pgTicks) / calls;
+                    serverPerCall
+                                    .computeIfAbsent(agent.name, n -> new double[sessions.size()])[
+                                    sessions.indexOf(count)] =
+                            agentMs + pgMs;
+                    out.printf(
+                            Locale.ROOT,
+                            "| %d (%d) | %s | %d | %.2f ms | %.2f ms | **%.2f ms** | %.2f ms | %s |%n",
+                            count,
+                            (count + 4) / 5,
+                            agent.name,
+                            rows,
+                            agentMs,
+                            pgMs,
+                            agentMs + pgMs,
+                            wall[calls / 2] / 1e6,
+                            loadAverage());
+                }
+            }
+            double[] ours = Objects.requireNonNull(serverPerCall.get(agents.get(0).name));
+            double[] real = Objects.requireNonNull(serverPerCall.get(agents.get(1).name));
+            for (int i = 0; i < sessions.size(); i++) {
+                out.printf(
+                        Locale.ROOT,
+                        "%d sessions: activity4j / temBoard server CPU per call = %.3f (goal <= 0.2)%n",
+                        sessions.get(i),
+                        ours[i] / real[i]);
+            }
+        } finally {
+            for (Connection c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the harness ends anyway
+                }
+            }
+            sleepers.shutdownNow();
+            for (Agent agent : agents) {
+                agent.client.close();
+            }
+        }
+    }
+
+    private record Agent(String name, int pid, TemboardSignedClient client) {}
+
+    private static TemboardSignedClient client(String url, PrivateKey key, SSLContext tls, int limit) {
+        return TemboardSignedClient.builder(URI.create(url))
+                .signWith("alice", key)
+                .sslContext(tls)
+                .limit(limit)
+                .build();
+    }
+
+    private static double ms(long ticks) {
+        return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime + cutime + cstime of {@code root} and every live descendant, in clock ticks. */
+    static long treeTicks(int root) throws IOException {
+        Map<Integer, Integer> parent = new HashMap<>();
+        Map<Integer, Long> ticks = new HashMap<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : proc) {
+                String stat;
+                try {
+                    stat = Files.readString(dir.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                int pid = Integer.parseInt(dir.getFileName().toString());
+                // after "(comm)": state ppid ... utime(14) stime(15) cutime(16) cstime(17), 1-based fields
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+                parent.put(pid, Integer.parseInt(f[1]));
+                ticks.put(
+                        pid,
+                        Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            }
+        }
+        if (!ticks.containsKey(root)) {
+            throw new IllegalStateException("no process " + root);
+        }
+        long sum = 0;
+        for (Map.Entry<Integer, Long> e : ticks.entrySet()) {
+            int p = e.getKey();
+            while (p > 1 && p != root) {
+                p = parent.getOrDefault(p, 0);
+            }
+            if (p == root) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    private static PrivateKey key(Path pem) throws Exception {
+        String base64 =
+                Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            store.setCertificateEntry(
+                    "agent", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
+    }
+}
