@@ -53,4 +53,30 @@ class LandscapeLongQueryTest {
             assertThat(canceled).containsExactly(first.id(), second.id());
         }
     }
+
+    @Test
+    void aLongQueryOfAClientWithRestReadsIsPostedAsTheLegacyAction() {
+        ActivityStore store = ActivityStores.inMemory();
+        store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
+        Activity first = store.createActivity(
+                NewActivity.builder("RestartRequest", 5).summary("one").build());
+        String text = longQuery(60_000);
+        try (ReferenceAgent agent = ReferenceAgent.builder()
+                        .activityStore(store)
+                        .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
+                        .start();
+                LandscapeClient client = LandscapeClient.builder(agent.landscapeUri())
+                        .accessKeyLogin("KEY", "secret")
+                        .restReads(true)
+                        .build()) {
+
+            // A REST GET of this query would be a URL of over 60,000 characters, which the server refuses (414).
+            assertThat(client.getActivities(QueryCriteria.parse(text), 10, 0))
+                    .extracting(Activity::id)
+                    .containsExactly(first.id());
+            assertThat(client.getActivities(QueryCriteria.parse("id:" + first.id()), 10, 0))
+                    .extracting(Activity::id)
+                    .containsExactly(first.id());
+        }
+    }
 }

@@ -163,19 +163,23 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         params.put("query", text);
         params.put("limit", Integer.toString(limit));
         params.put("offset", Integer.toString(offset));
-        if (restReads) {
+        if (restReads && restActivitiesUri(text, limit, offset).toString().length() <= MAX_GET_URL_LENGTH) {
             return getActivityPageAsync(query, limit, offset)
                     .thenApply(page -> page.results().stream()
                             .map(LandscapeActivity::activity)
                             .toList());
         }
+        // A REST read cannot be posted: a query too long for its URL goes as the legacy action, posted with the
+        // same token (see call).
         return call(params, text, LandscapeCodec::decodeActivities);
     }
 
     /**
      * A page of {@code GET /api/v2/activities} (Landscape 24.04 and later, REST API): the activities with what
      * only the REST API says ({@code actions}, {@code children}), and {@code count}, how many the query selects in
-     * all. Needs a login ({@link Builder#accessKeyLogin}, {@link Builder#passwordLogin}).
+     * all. Needs a login ({@link Builder#accessKeyLogin}, {@link Builder#passwordLogin}). The query travels in the
+     * URL, so a very long one may be refused by the server ({@code 414}, a {@link RemoteApiException});
+     * {@code getActivities} posts those instead.
      *
      * @throws IllegalArgumentException for a limit out of 0 to {@link #MAX_LIMIT} or a negative offset
      * @throws IllegalStateException if the client was built without a login
@@ -193,17 +197,22 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
             throw new IllegalArgumentException("offset must be >= 0: " + offset);
         }
         String text = query.toQueryString();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("query", text);
-        params.put("limit", Integer.toString(limit));
-        params.put("offset", Integer.toString(offset));
-        URI uri = URI.create(restBase(endpoint) + "activities?" + LandscapeParams.encode(params));
+        URI uri = restActivitiesUri(text, limit, offset);
         return rest(uri).thenApply(r -> {
             if (r.status() == 200) {
                 return LandscapeRestCodec.decodePage(r.body());
             }
             throw error(r, text);
         });
+    }
+
+    /** The URI of a page of {@code GET /api/v2/activities}. */
+    private URI restActivitiesUri(String queryText, int limit, int offset) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("query", queryText);
+        params.put("limit", Integer.toString(limit));
+        params.put("offset", Integer.toString(offset));
+        return URI.create(restBase(endpoint) + "activities?" + LandscapeParams.encode(params));
     }
 
     /**
@@ -484,7 +493,8 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         /**
          * Whether {@code getActivities} reads {@code GET /api/v2/activities} (REST) instead of the legacy {@code
          * GetActivities} (default false); cancel, approve and the types stay legacy calls, as Landscape's web UI
-         * makes them. Needs a login.
+         * makes them. Needs a login. A query whose REST URL would be longer than {@link #MAX_GET_URL_LENGTH} is read
+         * with the legacy {@code GetActivities}, posted with the same token, since a REST read cannot be posted.
          */
         public Builder restReads(boolean restReads) {
             this.restReads = restReads;
