@@ -100,7 +100,6 @@ public abstract class BackendInspectorContract {
                 .orElseThrow(() -> new AssertionError("no node " + pid + " in " + roots));
     }
 
-    /** The server's own answer: {@code pg_blocking_pids(pid)}, as it gives it (duplicates and 0s kept). */
     /** Whether {@code pg_locks} has {@code lock} (its mode, on its object) granted to prepared transaction gid. */
     private static boolean serverPreparedLock(TestDatabase db, String gid, LockInfo lock) {
         String object = "l.locktype || coalesce(';database=' || l.database, '')"
@@ -119,6 +118,7 @@ public abstract class BackendInspectorContract {
                 .isEmpty();
     }
 
+    /** The server's own answer: {@code pg_blocking_pids(pid)}, as it gives it (duplicates and 0s kept). */
     private static List<Integer> serverBlockers(TestDatabase db, int pid) {
         return db.queryInts("SELECT unnest(pg_blocking_pids(?))", pid);
     }
