@@ -253,7 +253,6 @@ public final class Json {
         }
     }
 
-    /** Bad JSON as a {@link WireFormatException}; a failing stream as it is, unchecked. */
     /**
      * The body as UTF-8, strictly (JSON on the wire is UTF-8, RFC 8259): Jackson's own detection would read a
      * body that starts with zero bytes as UTF-16 or UTF-32; a malformed byte is a {@link CharacterCodingException}.
@@ -267,6 +266,7 @@ public final class Json {
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
+    /** Bad JSON as a {@link WireFormatException}; a failing stream as it is, unchecked. */
     private static RuntimeException failure(IOException e, String source) {
         if (e instanceof JsonProcessingException) {
             return WireFormatException.badValue("$", source, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
