@@ -12,8 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class AgentJarIT {
     /** What a JVM whose shutdown hooks ran to the end exits with after SIGTERM: 128 + 15. */
     private static final int EXIT_AFTER_SIGTERM = 143;
 
-    private static final KeyPair SIGNING = rsaKeyPair();
+    private static final KeyPair SIGNING = TemboardSignedClientThroughAgentIT.rsa();
 
     private final Path dir;
 
@@ -279,16 +277,6 @@ class AgentJarIT {
                 .as("the agent's jar in target/dist/ (run the package phase first)")
                 .hasSize(1);
         return jars.get(0);
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String field(String text, String regex) {

@@ -27,20 +27,28 @@ class LandscapeLongQueryTest {
         return q.toString();
     }
 
+    private final ActivityStore store = ActivityStores.inMemory();
+
+    LandscapeLongQueryTest() {
+        store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
+    }
+
+    private ReferenceAgent agentWithOneKey() {
+        return ReferenceAgent.builder()
+                .activityStore(store)
+                .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
+                .start();
+    }
+
     @Test
     void aSixtyThousandCharacterQueryWorksEndToEnd() {
-        ActivityStore store = ActivityStores.inMemory();
-        store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
         Activity first = store.createActivity(
                 NewActivity.builder("RestartRequest", 5).summary("one").build());
         Activity second = store.createActivity(
                 NewActivity.builder("RestartRequest", 5).summary("two").build());
         String text = longQuery(60_000);
         QueryCriteria query = QueryCriteria.parse(text);
-        try (ReferenceAgent agent = ReferenceAgent.builder()
-                        .activityStore(store)
-                        .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
-                        .start();
+        try (ReferenceAgent agent = agentWithOneKey();
                 LandscapeClient client = LandscapeClient.builder(agent.landscapeUri())
                         .accessKey("KEY", "secret")
                         .build()) {
@@ -56,15 +64,10 @@ class LandscapeLongQueryTest {
 
     @Test
     void aLongQueryOfAClientWithRestReadsIsPostedAsTheLegacyAction() {
-        ActivityStore store = ActivityStores.inMemory();
-        store.registerPerson(new Person(5, "Jane Doe", "jane@example.com"));
         Activity first = store.createActivity(
                 NewActivity.builder("RestartRequest", 5).summary("one").build());
         String text = longQuery(60_000);
-        try (ReferenceAgent agent = ReferenceAgent.builder()
-                        .activityStore(store)
-                        .accessKey("KEY", "secret", ActivityStores.DEFAULT_ACCOUNT)
-                        .start();
+        try (ReferenceAgent agent = agentWithOneKey();
                 LandscapeClient client = LandscapeClient.builder(agent.landscapeUri())
                         .accessKeyLogin("KEY", "secret")
                         .restReads(true)

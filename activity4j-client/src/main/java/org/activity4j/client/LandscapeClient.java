@@ -163,11 +163,14 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
         params.put("query", text);
         params.put("limit", Integer.toString(limit));
         params.put("offset", Integer.toString(offset));
-        if (restReads && restActivitiesUri(text, limit, offset).toString().length() <= MAX_GET_URL_LENGTH) {
-            return getActivityPageAsync(query, limit, offset)
-                    .thenApply(page -> page.results().stream()
-                            .map(LandscapeActivity::activity)
-                            .toList());
+        if (restReads) {
+            URI uri = restActivitiesUri(text, limit, offset);
+            if (uri.toString().length() <= MAX_GET_URL_LENGTH) {
+                return restPage(uri, text)
+                        .thenApply(page -> page.results().stream()
+                                .map(LandscapeActivity::activity)
+                                .toList());
+            }
         }
         // A REST read cannot be posted: a query too long for its URL goes as the legacy action, posted with the
         // same token (see call).
@@ -197,12 +200,16 @@ public final class LandscapeClient implements ActivityService, AutoCloseable {
             throw new IllegalArgumentException("offset must be >= 0: " + offset);
         }
         String text = query.toQueryString();
-        URI uri = restActivitiesUri(text, limit, offset);
+        return restPage(restActivitiesUri(text, limit, offset), text);
+    }
+
+    /** The page at {@code uri}, a {@link #restActivitiesUri}; {@code queryText} names the query in errors. */
+    private CompletableFuture<LandscapeActivityPage> restPage(URI uri, String queryText) {
         return rest(uri).thenApply(r -> {
             if (r.status() == 200) {
                 return LandscapeRestCodec.decodePage(r.body());
             }
-            throw error(r, text);
+            throw error(r, queryText);
         });
     }
 

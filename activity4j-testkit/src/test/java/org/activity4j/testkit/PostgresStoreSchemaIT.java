@@ -173,9 +173,8 @@ class PostgresStoreSchemaIT {
         assertThat(store.cancelActivities(parse("id:" + a.id()))).containsExactly(a.id());
     }
 
-    @PostgresMatrixTest
-    void aPageBehindAHeldTableLockFailsWithAStatementTimeout(TestDatabase db) {
-        String schema = "slow_" + SCHEMAS.incrementAndGet();
+    /** A store in {@code schema} with a 200 ms statement timeout and one activity. */
+    private static ActivityStore storeOfOneActivity(TestDatabase db, String schema) {
         ActivityStore store = ActivityStores.postgres(
                 db.dataSource(),
                 PostgresStoreOptions.builder()
@@ -185,8 +184,21 @@ class PostgresStoreSchemaIT {
                         .build());
         store.registerPerson(new Person(1, "Ann", "ann@example.com"));
         store.createActivity(NewActivity.builder("RestartRequest", 1).build());
+        return store;
+    }
+
+    /** A session holding ACCESS EXCLUSIVE on the schema's activity table until it runs ROLLBACK. */
+    private static TestSession lockActivityTable(TestDatabase db, String schema) {
         TestSession holder = db.openSession();
         holder.execute("BEGIN; LOCK TABLE " + schema + ".activity IN ACCESS EXCLUSIVE MODE");
+        return holder;
+    }
+
+    @PostgresMatrixTest
+    void aPageBehindAHeldTableLockFailsWithAStatementTimeout(TestDatabase db) {
+        String schema = "slow_" + SCHEMAS.incrementAndGet();
+        ActivityStore store = storeOfOneActivity(db, schema);
+        TestSession holder = lockActivityTable(db, schema);
 
         assertThatThrownBy(() -> store.getActivities(QueryCriteria.all(), 10, 0))
                 .isInstanceOf(ActivityStoreTimeoutException.class)
@@ -202,17 +214,8 @@ class PostgresStoreSchemaIT {
     @PostgresMatrixTest
     void aStreamPageBehindAHeldTableLockFailsWithAStatementTimeout(TestDatabase db) {
         String schema = "slow_stream_" + SCHEMAS.incrementAndGet();
-        ActivityStore store = ActivityStores.postgres(
-                db.dataSource(),
-                PostgresStoreOptions.builder()
-                        .schema(schema)
-                        .clock(TestClock.at("2024-01-01T00:00:00Z"))
-                        .statementTimeout(Duration.ofMillis(200))
-                        .build());
-        store.registerPerson(new Person(1, "Ann", "ann@example.com"));
-        store.createActivity(NewActivity.builder("RestartRequest", 1).build());
-        TestSession holder = db.openSession();
-        holder.execute("BEGIN; LOCK TABLE " + schema + ".activity IN ACCESS EXCLUSIVE MODE");
+        ActivityStore store = storeOfOneActivity(db, schema);
+        TestSession holder = lockActivityTable(db, schema);
 
         assertThatThrownBy(() -> {
                     try (var s = store.streamActivities(QueryCriteria.all(), 10)) {

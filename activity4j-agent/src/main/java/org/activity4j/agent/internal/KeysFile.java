@@ -93,8 +93,7 @@ public final class KeysFile {
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            String s = line.strip();
-            if (s.isEmpty() || s.startsWith("#")) {
+            if (!PrivateFiles.isEntry(line)) {
                 continue;
             }
             String where = file + " line " + (i + 1) + ": ";

@@ -3,7 +3,6 @@ package org.activity4j.agent.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +66,7 @@ public final class LandscapeUsersFile {
         }
         List<String> lines = Files.exists(file) ? PrivateFiles.readLines(file, "Landscape users file") : List.of();
         boolean present = parse(file, lines).containsKey(email);
-        List<String> out = new ArrayList<>();
-        String line = email + ":" + account + ":" + hash.encoded();
-        for (String l : lines) {
-            out.add(isEntry(l) && l.startsWith(email + ":") ? line : l);
-        }
-        if (!present) {
-            out.add(line);
-        }
-        PrivateFiles.write(file, out);
+        PrivateFiles.write(file, PrivateFiles.putEntry(lines, email, email + ":" + account + ":" + hash.encoded()));
         return present;
     }
 
@@ -83,7 +74,7 @@ public final class LandscapeUsersFile {
         Map<String, User> users = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (!isEntry(line)) {
+            if (!PrivateFiles.isEntry(line)) {
                 continue;
             }
             String where = file + " line " + (i + 1) + ": ";
@@ -118,10 +109,5 @@ public final class LandscapeUsersFile {
             }
         }
         return users;
-    }
-
-    private static boolean isEntry(String line) {
-        String s = line.strip();
-        return !s.isEmpty() && !s.startsWith("#");
     }
 }

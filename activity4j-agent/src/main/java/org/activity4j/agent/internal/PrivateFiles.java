@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,33 @@ final class PrivateFiles {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether a line of a users or keys file is an entry: neither blank nor a {@code #} comment. */
+    static boolean isEntry(String line) {
+        String s = line.strip();
+        return !s.isEmpty() && !s.startsWith("#");
+    }
+
+    /**
+     * {@code lines} with the entry of {@code key} (the entry line that starts with {@code key:}) replaced by
+     * {@code line}, or with {@code line} appended when there is none; every other line as it was.
+     */
+    static List<String> putEntry(List<String> lines, String key, String line) {
+        List<String> out = new ArrayList<>();
+        boolean replaced = false;
+        for (String l : lines) {
+            if (isEntry(l) && l.startsWith(key + ":")) {
+                out.add(line);
+                replaced = true;
+            } else {
+                out.add(l);
+            }
+        }
+        if (!replaced) {
+            out.add(line);
+        }
+        return out;
     }
 
     /** Replaces {@code file} (or creates it) with {@code lines}, atomically. */

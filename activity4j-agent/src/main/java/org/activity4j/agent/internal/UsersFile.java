@@ -3,7 +3,6 @@ package org.activity4j.agent.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +53,7 @@ public final class UsersFile {
         }
         List<String> lines = Files.exists(file) ? PrivateFiles.readLines(file, "users file") : List.of();
         boolean present = parse(file, lines).containsKey(name);
-        List<String> out = new ArrayList<>();
-        String line = name + ":" + hash.encoded();
-        for (String l : lines) {
-            out.add(!isEntry(l) || !l.startsWith(name + ":") ? l : line);
-        }
-        if (!present) {
-            out.add(line);
-        }
-        PrivateFiles.write(file, out);
+        PrivateFiles.write(file, PrivateFiles.putEntry(lines, name, name + ":" + hash.encoded()));
         return present;
     }
 
@@ -70,7 +61,7 @@ public final class UsersFile {
         Map<String, PasswordHash> users = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (!isEntry(line)) {
+            if (!PrivateFiles.isEntry(line)) {
                 continue;
             }
             String where = file + " line " + (i + 1) + ": ";
@@ -99,10 +90,5 @@ public final class UsersFile {
             }
         }
         return users;
-    }
-
-    private static boolean isEntry(String line) {
-        String s = line.strip();
-        return !s.isEmpty() && !s.startsWith("#");
     }
 }

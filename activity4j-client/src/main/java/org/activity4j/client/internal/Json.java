@@ -61,13 +61,7 @@ public final class Json {
      * @throws UncheckedIOException when the stream fails (not when its bytes are bad JSON)
      */
     public static JsonValue parse(InputStream in) {
-        try {
-            return parse(FACTORY.createParser(utf8(in)), BODY);
-        } catch (IOException e) {
-            throw failure(e, BODY);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        }
+        return run(in, Json::parse);
     }
 
     /**
@@ -78,13 +72,7 @@ public final class Json {
      */
     public static <T> List<T> parseArray(
             String text, @Nullable String member, BiFunction<String, JsonValue, T> element) {
-        try {
-            return parseArray(FACTORY.createParser(text), text, member, element);
-        } catch (IOException e) {
-            throw failure(e, text);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        }
+        return run(text, (parser, source) -> parseArray(parser, source, member, element));
     }
 
     /**
@@ -95,13 +83,7 @@ public final class Json {
      */
     public static <T> List<T> parseArray(
             InputStream in, @Nullable String member, BiFunction<String, JsonValue, T> element) {
-        try {
-            return parseArray(FACTORY.createParser(utf8(in)), BODY, member, element);
-        } catch (IOException e) {
-            throw failure(e, BODY);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        }
+        return run(in, (parser, source) -> parseArray(parser, source, member, element));
     }
 
     /**
@@ -115,13 +97,7 @@ public final class Json {
             BiFunction<String, JsonValue, T> element,
             String extra,
             BiFunction<String, JsonValue, U> extraElement) {
-        try {
-            return parseArrays(FACTORY.createParser(text), text, member, element, extra, extraElement);
-        } catch (IOException e) {
-            throw failure(e, text);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        }
+        return run(text, (parser, source) -> members(parser, source, member, element, extra, extraElement));
     }
 
     /**
@@ -136,19 +112,39 @@ public final class Json {
             BiFunction<String, JsonValue, T> element,
             String extra,
             BiFunction<String, JsonValue, U> extraElement) {
-        try {
-            return parseArrays(FACTORY.createParser(utf8(in)), BODY, member, element, extra, extraElement);
-        } catch (IOException e) {
-            throw failure(e, BODY);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        }
+        return run(in, (parser, source) -> members(parser, source, member, element, extra, extraElement));
     }
 
     /** The decoded elements of the two arrays of {@code parseArrays}. */
     public record TwoArrays<T, U>(List<T> first, List<U> second) {}
 
     private static final String BODY = "(the response body)";
+
+    /** A read of the whole text from a parser at its start; {@code source} names the text in errors. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T from(JsonParser parser, String source) throws IOException;
+    }
+
+    private static <T> T run(String text, Read<T> read) {
+        try {
+            return read.from(FACTORY.createParser(text), text);
+        } catch (IOException e) {
+            throw failure(e, text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", text, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static <T> T run(InputStream in, Read<T> read) {
+        try {
+            return read.from(FACTORY.createParser(utf8(in)), BODY);
+        } catch (IOException e) {
+            throw failure(e, BODY);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw WireFormatException.badValue("$", BODY, "not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
 
     private static JsonValue parse(JsonParser p, String source) throws IOException {
         try (JsonParser parser = p) {
@@ -165,44 +161,30 @@ public final class Json {
     private static <T> List<T> parseArray(
             JsonParser p, String source, @Nullable String member, BiFunction<String, JsonValue, T> element)
             throws IOException {
+        if (member != null) {
+            return members(p, source, member, element, null, (path, v) -> v).first();
+        }
         try (JsonParser parser = p) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
+            if (parser.nextToken() == null) {
                 throw WireFormatException.badValue("$", source, "expected a JSON value, found nothing");
             }
-            List<T> result;
-            if (member == null) {
-                result = elements(parser, "$", 0, element);
-            } else {
-                if (first != JsonToken.START_OBJECT) {
-                    throw WireFormatException.badValue("$", read(parser, 0).toJson(), "expected a JSON object");
-                }
-                List<T> found = null;
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    if (name.equals(member)) {
-                        found = elements(parser, member, 1, element);
-                    } else {
-                        read(parser, 1);
-                    }
-                }
-                if (found == null) {
-                    throw WireFormatException.missing(member);
-                }
-                result = found;
-            }
+            List<T> result = elements(parser, "$", 0, element);
             end(parser, source);
             return result;
         }
     }
 
-    private static <T, U> TwoArrays<T, U> parseArrays(
+    /**
+     * The elements of array member {@code member} (required) and, unless {@code extra} is null, of array member
+     * {@code extra} (empty when absent) of the object that is the whole text; other members are read and
+     * ignored.
+     */
+    private static <T, U> TwoArrays<T, U> members(
             JsonParser p,
             String source,
             String member,
             BiFunction<String, JsonValue, T> element,
-            String extra,
+            @Nullable String extra,
             BiFunction<String, JsonValue, U> extraElement)
             throws IOException {
         try (JsonParser parser = p) {
@@ -221,7 +203,7 @@ public final class Json {
                 if (name.equals(member)) {
                     found = elements(parser, member, 1, element);
                 } else if (name.equals(extra)) {
-                    extras = elements(parser, extra, 1, extraElement);
+                    extras = elements(parser, name, 1, extraElement);
                 } else {
                     read(parser, 1);
                 }
