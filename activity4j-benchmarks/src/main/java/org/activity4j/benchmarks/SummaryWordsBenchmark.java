@@ -32,8 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The schema's {@code summary_words} on one word of {@code length} random lowercase letters, as an insert
- * calls it (on a row of a table), for the function of schema version 6 ({@code v6}, quadratic in the length
- * of a word) and of schema version 2 ({@code v9}, the old number of that migration), side by side in the same database of PostgreSQL {@code major}.
+ * calls it (on a row of a table), side by side in the same database of PostgreSQL {@code major}: the
+ * function of the old schema version 6 ({@code v6}, quadratic in the length of a word), of schema version 2
+ * ({@code v2}, linear, a regular expression cuts the word) and the current one ({@code current}: since
+ * version 3 an ASCII word's windows are cut by bytes).
  * Calls are cut at 30 s ({@code statement_timeout}); such a shot prints "timed out" and scores 30 s.
  */
 @State(Scope.Benchmark)
@@ -44,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SummaryWordsBenchmark {
     private static final String V6 = "/org/activity4j/core/internal/migrations/V1__baseline.sql";
+    private static final String V2 = "/org/activity4j/core/internal/migrations/V2__summary_words_linear.sql";
 
     @Param({"18", "12"})
     public int major;
@@ -51,7 +54,7 @@ public class SummaryWordsBenchmark {
     @Param({"25000", "50000", "100000", "200000", "2000000"})
     public int length;
 
-    @Param({"v6", "v9"})
+    @Param({"v6", "v2", "current"})
     public String function = "";
 
     private @Nullable TestDatabase database;
@@ -62,12 +65,8 @@ public class SummaryWordsBenchmark {
         TestDatabase db = TestPostgres.of(major).createDatabase();
         database = db;
         ActivityStores.postgres(db.dataSource(), "words", TestClock.at("2024-01-01T00:00:00Z"));
-        try (InputStream in = Objects.requireNonNull(SummaryWordsBenchmark.class.getResourceAsStream(V6))) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int start = script.indexOf("CREATE FUNCTION ${schema}.summary_words(");
-            db.execute(script.substring(start, script.indexOf("$$;", start) + 3)
-                    .replace("${schema}.summary_words(", "words.summary_words_v6("));
-        }
+        db.execute(function(V6, "CREATE FUNCTION ${schema}.summary_words(", "summary_words_v6"));
+        db.execute(function(V2, "CREATE OR REPLACE FUNCTION ${schema}.summary_words(", "summary_words_v2"));
         Connection c = db.dataSource().getConnection();
         connection = c;
         StringBuilder word = new StringBuilder(length);
@@ -85,6 +84,16 @@ public class SummaryWordsBenchmark {
         }
     }
 
+    /** The function that {@code script} creates from {@code header} on, renamed {@code words.<name>}. */
+    private static String function(String script, String header, String name) throws IOException {
+        try (InputStream in = Objects.requireNonNull(SummaryWordsBenchmark.class.getResourceAsStream(script))) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int start = text.indexOf(header);
+            return text.substring(start, text.indexOf("$$;", start) + 3)
+                    .replace("${schema}.summary_words(", "words." + name + "(");
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
         if (connection != null) {
@@ -97,7 +106,7 @@ public class SummaryWordsBenchmark {
 
     @Benchmark
     public long summaryWords() throws SQLException {
-        String name = function.equals("v6") ? "summary_words_v6" : "summary_words";
+        String name = function.equals("current") ? "summary_words" : "summary_words_" + function;
         try (Statement s = Objects.requireNonNull(connection).createStatement();
                 ResultSet rs =
                         s.executeQuery("SELECT count(*) FROM words.one_word o, words." + name + "(o.summary) w")) {

@@ -26,7 +26,8 @@ import org.activity4j.core.MigrationScript;
  */
 public final class Migrations {
     /** The scripts, in order; script N is {@code migrations/V<N>__<name>.sql}. Later versions append here. */
-    private static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__summary_words_linear.sql");
+    private static final List<String> SCRIPTS =
+            List.of("V1__baseline.sql", "V2__summary_words_linear.sql", "V3__summary_words_ascii_windows.sql");
 
     /** The trigram indexes, also the last part of the baseline; run alone after the store created pg_trgm. */
     static final String TRIGRAM_INDEXES = "trigram_indexes.sql";
