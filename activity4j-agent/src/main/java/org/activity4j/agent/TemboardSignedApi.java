@@ -128,20 +128,15 @@ final class TemboardSignedApi {
             switch (route) {
                 case "":
                 case "/":
-                    return Answer.ok(TemboardSessionsCodec.withColumns(
-                            TemboardCodec.encodeActivity(first(inspector.activity(), limit).stream()
-                                    .map(TemboardRowsOut::activity)
-                                    .toList()),
-                            TemboardSessionsCodec.ACTIVITY_COLUMNS));
+                    return Answer.ok(TemboardSessionsCodec.encodeActivity(first(inspector.activity(), limit).stream()
+                            .map(TemboardRowsOut::activity)
+                            .toList()));
                 case "/waiting":
-                    return Answer.ok(TemboardSessionsCodec.withColumns(
-                            TemboardCodec.encodeLocks(TemboardRowsOut.waiting(first(inspector.waiting(), limit))),
-                            TemboardSessionsCodec.ACTIVITY_COLUMNS));
+                    return Answer.ok(TemboardSessionsCodec.encodeWaiting(
+                            TemboardRowsOut.waiting(first(inspector.waiting(), limit))));
                 case "/blocking":
-                    return Answer.ok(TemboardSessionsCodec.withColumns(
-                            TemboardCodec.encodeBlocking(
-                                    TemboardRowsOut.blockingAnswer(first(inspector.blocking(), limit))),
-                            TemboardSessionsCodec.ACTIVITY_COLUMNS));
+                    return Answer.ok(TemboardSessionsCodec.encodeBlocking(
+                            TemboardRowsOut.blockingAnswer(first(inspector.blocking(), limit))));
                 case "/sessions":
                     return Answer.ok(TemboardSessionsCodec.encodeSessions(
                             TemboardSignedRowsOut.sessions(first(inspector.activity(), limit))));

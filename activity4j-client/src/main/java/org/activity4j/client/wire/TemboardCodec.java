@@ -111,7 +111,12 @@ public final class TemboardCodec {
 
     /** {@code {"rows": [...]}} for {@code GET /activity}. */
     public static String encodeActivity(List<TemboardActivityRow> rows) {
-        return encodeObjects("rows", rows, (g, r) -> {
+        return encodeActivity(rows, NO_MEMBERS);
+    }
+
+    /** {@link #encodeActivity(List)} with {@code trailer}'s top-level members after {@code "rows"}. */
+    static String encodeActivity(List<TemboardActivityRow> rows, Json.JsonBody trailer) {
+        return encodeObjects("rows", rows, trailer, (g, r) -> {
             g.writeNumberField("pid", r.pid());
             writeNullable(g, "database", r.database());
             writeNullable(g, "client", r.client());
@@ -145,7 +150,12 @@ public final class TemboardCodec {
 
     /** {@code {"rows": [...]}} for {@code GET /activity/waiting} or {@code GET /activity/blocking}. */
     public static String encodeLocks(List<TemboardLockRow> rows) {
-        return encodeObjects("rows", rows, TemboardCodec::writeLockRow);
+        return encodeLocks(rows, NO_MEMBERS);
+    }
+
+    /** {@link #encodeLocks(List)} with {@code trailer}'s top-level members after {@code "rows"}. */
+    static String encodeLocks(List<TemboardLockRow> rows, Json.JsonBody trailer) {
+        return encodeObjects("rows", rows, trailer, TemboardCodec::writeLockRow);
     }
 
     private static void writeLockRow(JsonGenerator g, TemboardLockRow r) throws IOException {
@@ -214,8 +224,13 @@ public final class TemboardCodec {
      * {@code "prepared_rows": [...]} when there are any (clients of the real agent ignore the member).
      */
     public static String encodeBlocking(TemboardBlockingRows answer) {
+        return encodeBlocking(answer, NO_MEMBERS);
+    }
+
+    /** {@link #encodeBlocking(TemboardBlockingRows)} with {@code trailer}'s top-level members at the end. */
+    static String encodeBlocking(TemboardBlockingRows answer, Json.JsonBody trailer) {
         if (answer.preparedRows().isEmpty()) {
-            return encodeLocks(answer.rows());
+            return encodeLocks(answer.rows(), trailer);
         }
         return Json.write(g -> {
             g.writeStartObject();
@@ -233,6 +248,7 @@ public final class TemboardCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            trailer.writeTo(g);
             g.writeEndObject();
         });
     }
@@ -561,6 +577,12 @@ public final class TemboardCodec {
      * members} writes.
      */
     private static <T> String encodeObjects(String name, List<T> items, MemberWriter<T> members) {
+        return encodeObjects(name, items, NO_MEMBERS, members);
+    }
+
+    /** {@code {"<name>": [{members}, ...], trailer's members}}. */
+    private static <T> String encodeObjects(
+            String name, List<T> items, Json.JsonBody trailer, MemberWriter<T> members) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart(name);
@@ -570,9 +592,13 @@ public final class TemboardCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            trailer.writeTo(g);
             g.writeEndObject();
         });
     }
+
+    /** No further top-level members. */
+    private static final Json.JsonBody NO_MEMBERS = g -> {};
 
     /** {@code {"<name>": "<value>"}}. */
     private static String encodeString(String name, String value) {

@@ -176,8 +176,47 @@ public final class TemboardSessionsCodec {
     }
 
     /**
+     * {@code GET /activity} as agents 8.0 and later answer it: {@link TemboardCodec#encodeActivity}'s rows, then
+     * {@code "columns"}: {@link #ACTIVITY_COLUMNS}. The same text as {@code withColumns(TemboardCodec.encodeActivity(
+     * rows), ACTIVITY_COLUMNS)}, written in one pass.
+     *
+     * <pre>{@code
+     * String body = TemboardSessionsCodec.encodeActivity(rows);
+     * }</pre>
+     */
+    public static String encodeActivity(List<TemboardActivityRow> rows) {
+        return TemboardCodec.encodeActivity(rows, TemboardSessionsCodec::writeActivityColumns);
+    }
+
+    /**
+     * {@code GET /activity/waiting} as agents 8.0 and later answer it: {@link TemboardCodec#encodeLocks}'s rows,
+     * then {@code "columns"}: {@link #ACTIVITY_COLUMNS}, in one pass (as {@link #withColumns}).
+     */
+    public static String encodeWaiting(List<TemboardLockRow> rows) {
+        return TemboardCodec.encodeLocks(rows, TemboardSessionsCodec::writeActivityColumns);
+    }
+
+    /**
+     * {@code GET /activity/blocking} as agents 8.0 and later answer it: {@link TemboardCodec#encodeBlocking}'s
+     * members, then {@code "columns"}: {@link #ACTIVITY_COLUMNS}, in one pass (as {@link #withColumns}).
+     */
+    public static String encodeBlocking(TemboardBlockingRows answer) {
+        return TemboardCodec.encodeBlocking(answer, TemboardSessionsCodec::writeActivityColumns);
+    }
+
+    private static void writeActivityColumns(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("columns");
+        for (String c : ACTIVITY_COLUMNS) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+    }
+
+    /**
      * {@code envelope} (a JSON object, e.g. what {@link TemboardCodec#encodeActivity} writes) with a {@code
-     * "columns"} member listing {@code columns}, as agents 8.0 and later answer every activity route.
+     * "columns"} member listing {@code columns}, as agents 8.0 and later answer every activity route. The
+     * envelope is parsed and written again; {@link #encodeActivity}, {@link #encodeWaiting} and {@link
+     * #encodeBlocking} write the reference agent's answers in one pass.
      */
     public static String withColumns(String envelope, List<String> columns) {
         WireObject o = WireObject.of("$", Json.parse(envelope));

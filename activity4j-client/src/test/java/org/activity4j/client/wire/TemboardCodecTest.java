@@ -66,6 +66,29 @@ class TemboardCodecTest {
         }
     }
 
+    @Test
+    void signedApiAnswersWrittenInOnePassAreTheRowsWithColumns() {
+        List<String> columns = TemboardSessionsCodec.ACTIVITY_COLUMNS;
+        for (List<TemboardActivityRow> rows :
+                List.of(TemboardCodec.decodeActivity(Fixtures.body("activity.txt")), List.<TemboardActivityRow>of())) {
+            assertThat(TemboardSessionsCodec.encodeActivity(rows))
+                    .isEqualTo(TemboardSessionsCodec.withColumns(TemboardCodec.encodeActivity(rows), columns));
+        }
+        for (List<TemboardLockRow> rows :
+                List.of(TemboardCodec.decodeLocks(Fixtures.body("activity_waiting.txt")), List.<TemboardLockRow>of())) {
+            assertThat(TemboardSessionsCodec.encodeWaiting(rows))
+                    .isEqualTo(TemboardSessionsCodec.withColumns(TemboardCodec.encodeLocks(rows), columns));
+        }
+        for (String body :
+                List.of(Fixtures.body("activity_blocking.txt"), withPreparedRows(preparedRow(", \"later\": 1")))) {
+            TemboardBlockingRows answer = TemboardCodec.decodeBlocking(body);
+            String written = TemboardSessionsCodec.encodeBlocking(answer);
+            assertThat(written)
+                    .isEqualTo(TemboardSessionsCodec.withColumns(TemboardCodec.encodeBlocking(answer), columns));
+            assertThat(TemboardCodec.decodeBlocking(written)).isEqualTo(answer);
+        }
+    }
+
     /** A prepared_rows element as the reference agent writes it, with {@code member} replaced or added. */
     private static String preparedRow(String member) {
         return "{\"gid\": \"tx1\", \"transaction\": 771, \"owner\": \"app\", \"database\": \"shop\","
