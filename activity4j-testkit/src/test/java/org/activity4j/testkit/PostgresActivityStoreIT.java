@@ -74,6 +74,41 @@ class PostgresActivityStoreIT extends ActivityServiceContract {
         }
     }
 
+    /**
+     * A stream's pages are prepared on the server from the first (so that pgjdbc reads their rows in binary),
+     * yet every page is planned for its own values: no generic plan, even after pgjdbc's and PostgreSQL's
+     * five runs; the connection's {@code plan_cache_mode} is left as it was.
+     */
+    @Test
+    void streamPagesArePreparedOnTheServerYetPlannedForTheirValues() throws SQLException {
+        try (OneConnectionDataSource one =
+                new OneConnectionDataSource(database().dataSource().getConnection())) {
+            ActivityStore s = ActivityStores.postgres(one, "prepared_stream_" + SCHEMAS.incrementAndGet(), clock);
+            register(s);
+            for (int i = 0; i < 30; i++) {
+                clock.advance(java.time.Duration.ofMinutes(1));
+                s.createActivity(activity("RestartRequest", JANE)
+                        .requiresApproval(i % 3 == 0)
+                        .build());
+            }
+            List<org.activity4j.core.Activity> all = s.getActivities(QueryCriteria.parse("status:unapproved"), 100, 0);
+            try (java.util.stream.Stream<org.activity4j.core.Activity> stream =
+                    s.streamActivities(QueryCriteria.parse("status:unapproved"), 1)) {
+                assertThat(stream.toList()).isEqualTo(all).hasSize(10);
+            }
+
+            // The statement of the pages after the first: ten of them, the last one empty.
+            String page = " FROM pg_prepared_statements"
+                    + " WHERE statement LIKE '%= ANY (ARRAY(SELECT s.id FROM%(s.creation_time, s.id) < ($%'";
+            assertThat(Rows.strings(one, "SELECT count(*)" + page)).containsExactly("1");
+            if (major >= 14) {
+                assertThat(Rows.strings(one, "SELECT generic_plans || ' ' || custom_plans" + page))
+                        .containsExactly("0 10");
+            }
+            assertThat(Rows.strings(one, "SHOW plan_cache_mode")).containsExactly("auto");
+        }
+    }
+
     /** On a connection whose autocommit is off a page runs in its own transaction, ended when it returns. */
     @Test
     void pagesOnAConnectionWithoutAutocommitAreTheSameAndEndTheirTransaction() throws SQLException {

@@ -165,6 +165,28 @@ final class Jdbc {
     }
 
     /**
+     * {@link #readPlannedForValues} for a statement that returns many rows (a page of a stream): always in a
+     * transaction after {@code SET LOCAL plan_cache_mode} (and {@code settings}), and with pgjdbc prepared on
+     * the server from its first run, so that its rows come in binary: an unprepared statement's rows come as
+     * text, and parsing five timestamps a row from text was a large part of reading a page of 5,000 (see
+     * PERFORMANCE.md, "Streaming every match"). The statement is planned for its values all the same (the
+     * transaction's {@code force_custom_plan}); pgjdbc keeps it prepared on the connection.
+     */
+    static <T> T readManyPlannedForValues(
+            DataSource dataSource, String what, String settings, String sql, StatementWork<T> work) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
+            setPrepareThreshold(p, -1);
+            return inTransaction(c, x -> {
+                setLocal(x, settings(CUSTOM_PLANS, settings));
+                return work.run(p);
+            });
+        } catch (SQLException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /**
      * pgjdbc's {@code PGStatement.setPrepareThreshold}, found by name for a driver statement class: the store
      * does not depend on any driver.
      */
@@ -187,13 +209,22 @@ final class Jdbc {
      * a pool's proxy too); returns whether it could.
      */
     static boolean neverPreparedOnServer(PreparedStatement p) {
+        return setPrepareThreshold(p, 0);
+    }
+
+    /**
+     * pgjdbc's prepare threshold of this statement, where the driver is pgjdbc (through a pool's proxy too):
+     * 0 never prepares it on the server, -1 prepares it from its first run and reads its rows in binary;
+     * returns whether it could.
+     */
+    private static boolean setPrepareThreshold(PreparedStatement p, int threshold) {
         try {
             PreparedStatement own = p.unwrap(PreparedStatement.class);
             Optional<Method> setPrepareThreshold = PREPARE_THRESHOLD.get(own.getClass());
             if (setPrepareThreshold.isEmpty()) {
                 return false;
             }
-            setPrepareThreshold.get().invoke(own, 0);
+            setPrepareThreshold.get().invoke(own, threshold);
             return true;
         } catch (SQLException | ReflectiveOperationException e) {
             return false;
@@ -230,26 +261,26 @@ final class Jdbc {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 
-    static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
+    static OptionalLong optionalLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
-    static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
+    static OptionalInt optionalInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
-    static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+    static Optional<String> optionalString(ResultSet rs, int column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
     }
 }

@@ -53,7 +53,8 @@ public final class PostgresActivityStore implements ActivityStore {
      */
     static final int WORD_CANDIDATES = 5000;
 
-    private static final String COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, p.name, p.email, a.type,"
+    /** The columns of an activity row, in the order of {@code activity_rows} (read by index). */
+    static final String COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, p.name, p.email, a.type,"
             + " s.status, a.summary, s.result_text, s.result_code, s.progress, a.creation_time, s.delivery_time,"
             + " s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time, a.details";
 
@@ -133,7 +134,7 @@ public final class PostgresActivityStore implements ActivityStore {
         return KeysetStream.of(last -> {
             KeysetPageSql page = last.isEmpty() ? first : next;
             return KeysetStream.Page.of(
-                    Jdbc.readPlannedForValues(dataSource, "streaming activities", reads, page.sql(), p -> {
+                    Jdbc.readManyPlannedForValues(dataSource, "streaming activities", reads, page.sql(), p -> {
                         page.bind(p, last, pageSize);
                         return activities(p);
                     }),
@@ -928,25 +929,29 @@ public final class PostgresActivityStore implements ActivityStore {
         return result;
     }
 
+    /**
+     * The activity of the current row of {@link #COLUMNS} (or {@code activity_rows}, the same columns in the
+     * same order), read by column index: pgjdbc finds a column by name through a map per row read.
+     */
     private static Activity activity(ResultSet rs) throws SQLException {
-        JsonValue details = JsonValue.parse(rs.getString("details"));
+        JsonValue details = JsonValue.parse(rs.getString(19));
         return Activity.builder(
-                        rs.getLong("id"),
-                        rs.getString("type"),
-                        status(rs.getString("status")),
-                        new Person(rs.getLong("creator_id"), rs.getString("name"), rs.getString("email")),
-                        Jdbc.instant(rs, "creation_time"))
-                .parentId(Jdbc.optionalLong(rs, "parent_id"))
-                .computerId(Jdbc.optionalLong(rs, "computer_id"))
-                .summary(rs.getString("summary"))
-                .resultText(Jdbc.optionalString(rs, "result_text"))
-                .resultCode(Jdbc.optionalInt(rs, "result_code"))
-                .progress(Jdbc.optionalInt(rs, "progress"))
-                .deliveryTime(Jdbc.optionalInstant(rs, "delivery_time"))
-                .completionTime(Jdbc.optionalInstant(rs, "completion_time"))
-                .modificationTime(Jdbc.instant(rs, "modification_time"))
-                .approvalTime(Jdbc.optionalInstant(rs, "approval_time"))
-                .deliverAfterTime(Jdbc.optionalInstant(rs, "deliver_after_time"))
+                        rs.getLong(1),
+                        rs.getString(7),
+                        status(rs.getString(8)),
+                        new Person(rs.getLong(4), rs.getString(5), rs.getString(6)),
+                        Jdbc.instant(rs, 13))
+                .parentId(Jdbc.optionalLong(rs, 2))
+                .computerId(Jdbc.optionalLong(rs, 3))
+                .summary(rs.getString(9))
+                .resultText(Jdbc.optionalString(rs, 10))
+                .resultCode(Jdbc.optionalInt(rs, 11))
+                .progress(Jdbc.optionalInt(rs, 12))
+                .deliveryTime(Jdbc.optionalInstant(rs, 14))
+                .completionTime(Jdbc.optionalInstant(rs, 15))
+                .modificationTime(Jdbc.instant(rs, 16))
+                .approvalTime(Jdbc.optionalInstant(rs, 17))
+                .deliverAfterTime(Jdbc.optionalInstant(rs, 18))
                 .details(((JsonValue.JsonObject) details).members())
                 .build();
     }
