@@ -70,15 +70,23 @@ final class ActivitySql {
 
     /**
      * A condition, its parameters in order ({@code Long[]} are bigint arrays), the tables it reads, and, when
-     * the whole query is one term that an index of its own answers in page order, that term: a bare word
-     * (folded) for the word index ({@link #indexedWord}), a tag for the tag index ({@link #indexedTag}).
+     * the whole query is one term or one {@code OR} that an index of its own answers in page order: its bare
+     * words (folded) for the word index ({@link #indexedWords}), or its tag for the tag index ({@link
+     * #indexedTag}).
      */
     record Condition(
             String sql,
             List<Object> parameters,
             Source source,
-            Optional<String> indexedWord,
-            Optional<String> indexedTag) {}
+            Optional<List<String>> indexedWords,
+            Optional<String> indexedTag) {
+        /** The {@code LIKE} patterns of {@link #indexedWords} ({@code %word%}), for {@code LIKE ANY(?)}. */
+        String[] indexedWordPatterns() {
+            return indexedWords.orElseThrow().stream()
+                    .map(w -> "%" + likeLiteral(w) + "%")
+                    .toArray(String[]::new);
+        }
+    }
 
     private final String schema;
     private final String account;
@@ -128,7 +136,7 @@ final class ActivitySql {
         c.query(query);
         Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
         return new Condition(
-                c.sql.toString(), List.copyOf(c.parameters), source, indexedWord(query), indexedTag(query));
+                c.sql.toString(), List.copyOf(c.parameters), source, indexedWords(query), indexedTag(query));
     }
 
     /** The query's one term, when it is one term (not negated, not in an OR). */
@@ -153,17 +161,54 @@ final class ActivitySql {
 
     /**
      * The query's bare word, ASCII-folded, when the query is that one word and the word index of migration V6
-     * can answer it: it holds no space (so it lies inside one space-separated word of any summary that
-     * contains it), it is at most {@link #INDEXED_WORD_LENGTH} characters long, and PostgreSQL can store it.
+     * can answer it ({@link #indexable}).
      */
     static Optional<String> indexedWord(QueryCriteria query) {
         return onlyTerm(query)
                 .filter(t -> t instanceof QueryCriteria.Text)
                 .map(t -> Ascii.lower(((QueryCriteria.Text) t).text()))
-                .filter(word -> {
-                    int length = word.codePointCount(0, word.length());
-                    return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word);
-                });
+                .filter(ActivitySql::indexable);
+    }
+
+    /**
+     * The query's bare words, ASCII-folded, in the order written, when the query is one bare word or one
+     * {@code OR} of bare words (none negated) and the word index of migration V6 can answer every one of them
+     * ({@link #indexable}): an activity matches when its summary contains one of them, so when one of its
+     * words does.
+     */
+    static Optional<List<String>> indexedWords(QueryCriteria query) {
+        Optional<String> one = indexedWord(query);
+        if (one.isPresent()) {
+            return Optional.of(List.of(one.get()));
+        }
+        QueryCriteria only = query instanceof And && ((And) query).clauses().size() == 1
+                ? ((And) query).clauses().get(0)
+                : query;
+        if (!(only instanceof Or)) {
+            return Optional.empty();
+        }
+        List<String> words = new ArrayList<>();
+        for (Literal literal : ((Or) only).literals()) {
+            if (!(literal instanceof QueryCriteria.Text)) {
+                return Optional.empty();
+            }
+            String word = Ascii.lower(((QueryCriteria.Text) literal).text());
+            if (!indexable(word)) {
+                return Optional.empty();
+            }
+            words.add(word);
+        }
+        return words.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(words));
+    }
+
+    /**
+     * Whether the word index answers the folded bare word: it holds no space (so it lies inside one
+     * space-separated word of any summary that contains it), it is at most {@link #INDEXED_WORD_LENGTH}
+     * characters long, and PostgreSQL can store it.
+     */
+    private static boolean indexable(String word) {
+        int length = word.codePointCount(0, word.length());
+        return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word);
     }
 
     /**

@@ -101,6 +101,45 @@ class ActivitySqlTest {
         assertThat(ActivitySql.indexedWord(QueryCriteria.parse(query))).isEqualTo(java.util.Optional.ofNullable(word));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Upgrade|upgrade",
+                "upgrade OR Restart|upgrade,restart",
+                "upgrade OR Restart OR upgrade|upgrade,restart",
+                "upgrade OR \"two words\"|",
+                "upgrade OR NOT restart|",
+                "upgrade OR status:failed|",
+                "upgrade OR restart status:failed|",
+                "upgrade restart|",
+            })
+    void aQueryThatIsOneOrOfIndexableWordsUsesTheWordIndex(String query, String words) {
+        ActivitySql.Condition where = ActivitySql.compile(QueryCriteria.parse(query), "\"s\"", "acme");
+        if (words == null) {
+            assertThat(where.indexedWords()).isEmpty();
+            return;
+        }
+        assertThat(where.indexedWords()).contains(List.of(words.split(",")));
+        assertThat(where.indexedWordPatterns())
+                .containsExactly(List.of(words.split(",")).stream()
+                        .map(w -> "%" + w + "%")
+                        .toArray(String[]::new));
+    }
+
+    @Test
+    void anOrWithAWordTheIndexCannotAnswerIsNotAnsweredByIt() {
+        String tooLong = "x".repeat(ActivitySql.INDEXED_WORD_LENGTH + 1);
+
+        assertThat(ActivitySql.indexedWords(QueryCriteria.parse("upgrade OR " + tooLong)))
+                .isEmpty();
+        assertThat(ActivitySql.indexedWords(QueryCriteria.parse("upgrade OR 50%_off")))
+                .contains(List.of("upgrade", "50%_off"));
+        assertThat(ActivitySql.compile(QueryCriteria.parse("upgrade OR 50%_off"), "\"s\"", "acme")
+                        .indexedWordPatterns())
+                .containsExactly("%upgrade%", "%50\\%\\_off%");
+    }
+
     @Test
     void theWordIndexAnswersWordsOfAtMostItsWindowLengthInCodePoints() {
         String longest = "\uD83D\uDE00".repeat(ActivitySql.INDEXED_WORD_LENGTH); // 128 code points, 256 chars
