@@ -36,10 +36,8 @@ final class KeysetPageSql {
                     + " ORDER BY t.creation_time DESC, t.id DESC LIMIT ?";
         } else if (where.indexedWords().isPresent()) {
             int most = PostgresActivityStore.WORD_CANDIDATES;
-            ids = "WITH m AS MATERIALIZED (SELECT w.creation_time, w.id FROM " + schema + ".activity_word w"
-                    + " WHERE w.account = ? AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
-                    + " WHERE d.account = ? AND d.word LIKE ANY(?))"
-                    + (first ? "" : " AND (w.creation_time, w.id) < (?, ?)")
+            ids = "WITH m AS MATERIALIZED ("
+                    + where.wordCandidates(schema, first ? "" : " AND (w.creation_time, w.id) < (?, ?)")
                     + " LIMIT " + (most + 1) + ")"
                     + " (SELECT m.id FROM m WHERE (SELECT count(*) FROM m) <= " + most
                     + " GROUP BY m.creation_time, m.id ORDER BY m.creation_time DESC, m.id DESC LIMIT ?)"
@@ -78,10 +76,7 @@ final class KeysetPageSql {
             return;
         }
         if (where.indexedWords().isPresent()) {
-            p.setString(i++, account);
-            p.setString(i++, account);
-            Jdbc.bind(p, i++, where.indexedWordPatterns());
-            i = bindKeyset(p, i, last);
+            i = where.bindWordCandidates(p, i, account, (q, next) -> bindKeyset(q, next, last));
             p.setInt(i++, pageSize);
         }
         for (int n = 0; n < where.source().accounts(); n++) {

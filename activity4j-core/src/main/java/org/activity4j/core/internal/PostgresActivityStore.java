@@ -831,7 +831,7 @@ public final class PostgresActivityStore implements ActivityStore {
      *
      * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index, in order.
      * A query that is one bare word or an {@code OR} of bare words the word index answers takes its ids from
-     * the index entries of the dictionary words that contain one of them ({@code LIKE ANY}, one parameter), when they are at most {@link #WORD_CANDIDATES}: then
+     * the index entries of the dictionary words that contain one of them ({@link ActivitySql.Condition#wordCandidates}), when they are at most {@link #WORD_CANDIDATES}: then
      * those are all its activities, and they come sorted from the index alone. More mean a common word, for
      * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
      * both and runs one.
@@ -842,9 +842,8 @@ public final class PostgresActivityStore implements ActivityStore {
             ids = "SELECT t.id FROM " + schema + ".activity_tag t WHERE t.account = ? AND t.tag = ?"
                     + " ORDER BY t.creation_time DESC, t.id DESC LIMIT ? OFFSET ?";
         } else if (where.indexedWords().isPresent()) {
-            ids = "WITH m AS MATERIALIZED (SELECT w.creation_time, w.id FROM " + schema + ".activity_word w"
-                    + " WHERE w.account = ? AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
-                    + " WHERE d.account = ? AND d.word LIKE ANY(?)) LIMIT " + (WORD_CANDIDATES + 1) + ")"
+            ids = "WITH m AS MATERIALIZED (" + where.wordCandidates(schema, "") + " LIMIT " + (WORD_CANDIDATES + 1)
+                    + ")"
                     + " (SELECT m.id FROM m WHERE (SELECT count(*) FROM m) <= " + WORD_CANDIDATES
                     + " GROUP BY m.creation_time, m.id ORDER BY m.creation_time DESC, m.id DESC LIMIT ? OFFSET ?)"
                     + " UNION ALL (" + pageIds(where, " AND (SELECT count(*) FROM m) > " + WORD_CANDIDATES) + ")";
@@ -875,9 +874,7 @@ public final class PostgresActivityStore implements ActivityStore {
             return;
         }
         if (where.indexedWords().isPresent()) {
-            p.setString(i++, account);
-            p.setString(i++, account);
-            Jdbc.bind(p, i++, where.indexedWordPatterns());
+            i = where.bindWordCandidates(p, i, account, (q, next) -> next);
             p.setInt(i++, limit);
             p.setInt(i++, offset);
         }

@@ -121,23 +121,26 @@ class ActivitySqlTest {
             return;
         }
         assertThat(where.indexedWords()).contains(List.of(words.split(",")));
-        assertThat(where.indexedWordPatterns())
-                .containsExactly(List.of(words.split(",")).stream()
-                        .map(w -> "%" + w + "%")
-                        .toArray(String[]::new));
+        assertThat(where.wordCandidates("\"s\"", ""))
+                .containsOnlyOnce("LIKE ANY(?)")
+                .doesNotContain("EXISTS");
     }
 
     @Test
-    void anOrWithAWordTheIndexCannotAnswerIsNotAnsweredByIt() {
+    void aWordLongerThanTheIndexAnswersIsLookedUpByItsBeginningAndCheckedInTheSummary() {
         String tooLong = "x".repeat(ActivitySql.INDEXED_WORD_LENGTH + 1);
 
-        assertThat(ActivitySql.indexedWords(QueryCriteria.parse("upgrade OR " + tooLong)))
-                .isEmpty();
+        ActivitySql.Condition where =
+                ActivitySql.compile(QueryCriteria.parse("upgrade OR " + tooLong), "\"s\"", "acme");
+
+        assertThat(where.indexedWords()).contains(List.of("upgrade", tooLong));
+        String candidates = where.wordCandidates("\"s\"", " AND TRUE");
+        assertThat(candidates.split("LIKE ANY\\(\\?\\)", -1)).hasSize(4);
+        assertThat(candidates).containsOnlyOnce(" UNION ALL ").containsOnlyOnce("EXISTS");
+        assertThat(candidates.split(" AND TRUE", -1)).hasSize(3);
+        assertThat(ActivitySql.indexedWords(QueryCriteria.parse(tooLong))).contains(List.of(tooLong));
         assertThat(ActivitySql.indexedWords(QueryCriteria.parse("upgrade OR 50%_off")))
                 .contains(List.of("upgrade", "50%_off"));
-        assertThat(ActivitySql.compile(QueryCriteria.parse("upgrade OR 50%_off"), "\"s\"", "acme")
-                        .indexedWordPatterns())
-                .containsExactly("%upgrade%", "%50\\%\\_off%");
     }
 
     @Test
