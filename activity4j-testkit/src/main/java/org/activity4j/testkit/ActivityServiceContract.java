@@ -182,7 +182,13 @@ public abstract class ActivityServiceContract {
     @Test
     void streamYieldsWhatOneBigPageListsAcrossPageBoundaries() {
         createStreamable();
-        for (String q : List.of("", "computer:tag:server", "type:RestartRequest", "NOT status:canceled", "john")) {
+        for (String q : List.of(
+                "",
+                "computer:tag:server",
+                "type:RestartRequest",
+                "NOT status:canceled",
+                "john",
+                "JOHN OR restart OR x")) {
             QueryCriteria query = QueryCriteria.parse(q);
             List<Activity> onePage = store.getActivities(query, ActivityService.MAX_LIMIT, 0);
             assertThat(onePage).as(q).isNotEmpty();
@@ -512,6 +518,30 @@ public abstract class ActivityServiceContract {
                 .containsExactly(accountWide.id(), onDesktop.id(), onServer.id(), onLaptop.id());
         assertThat(ids("NOT computer:id:1 OR computer:id:1 OR NOT computer:id:9"))
                 .containsExactly(accountWide.id(), onDesktop.id(), onServer.id(), onLaptop.id());
+    }
+
+    @Test
+    void anOrOfWordsLongerThanTheWordIndexWindowMatchesWhatContainsMeans() {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            digits.append(String.format("%03d", i));
+        }
+        String word = digits.toString(); // 300 characters without space
+        Activity withWord = create(activity("RestartRequest", JANE).summary("reboot " + word + " now"));
+        create(activity("RestartRequest", JANE).summary("reboot " + word.substring(0, 250)));
+        // 150 characters from the 120th: inside the word, but across both 256-character windows of it.
+        String across = word.substring(120, 270);
+        String offByOne = across.substring(0, 149) + "x";
+
+        assertThat(ids("nothing OR " + across)).containsExactly(withWord.id());
+        assertThat(ids(across.toUpperCase(java.util.Locale.ROOT) + " OR nothing"))
+                .containsExactly(withWord.id());
+        assertThat(ids("nothing OR " + offByOne)).isEmpty();
+        assertThat(ids(offByOne)).isEmpty();
+        assertThat(ids(across)).containsExactly(withWord.id());
+        try (Stream<Activity> s = store.streamActivities(QueryCriteria.parse("nothing OR " + across), 1)) {
+            assertThat(ids(s.collect(Collectors.toList()))).containsExactly(withWord.id());
+        }
     }
 
     /** {@code last} ORed after {@code n} terms {@code prefix + i} (i from 1000, matching nothing). */

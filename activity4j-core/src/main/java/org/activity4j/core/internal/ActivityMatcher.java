@@ -61,8 +61,24 @@ public final class ActivityMatcher {
         @Override
         public Predicate<Activity> visitOr(Or or) {
             List<Predicate<Activity>> any = new ArrayList<>();
+            List<QueryCriteria.Text> texts = new ArrayList<>();
             for (Literal literal : or.literals()) {
-                any.add(literal.accept(this));
+                if (literal instanceof QueryCriteria.Text) {
+                    texts.add((QueryCriteria.Text) literal);
+                } else {
+                    any.add(literal.accept(this));
+                }
+            }
+            if (texts.size() == 1) {
+                any.add(visitText(texts.get(0)));
+            } else if (!texts.isEmpty()) {
+                List<String> words = new ArrayList<>();
+                for (QueryCriteria.Text text : texts) {
+                    words.add(Ascii.lower(text.text()));
+                }
+                // The summary folded once and tested against all the words at once, in time linear in it.
+                SubstringSet set = SubstringSet.of(words);
+                any.add(a -> set.foundIn(Ascii.lower(a.summary())));
             }
             return a -> {
                 for (Predicate<Activity> p : any) {

@@ -70,15 +70,87 @@ final class ActivitySql {
 
     /**
      * A condition, its parameters in order ({@code Long[]} are bigint arrays), the tables it reads, and, when
-     * the whole query is one term that an index of its own answers in page order, that term: a bare word
-     * (folded) for the word index ({@link #indexedWord}), a tag for the tag index ({@link #indexedTag}).
+     * the whole query is one term or one {@code OR} that an index of its own answers in page order: its bare
+     * words (folded) for the word index ({@link #indexedWords}), or its tag for the tag index ({@link
+     * #indexedTag}).
      */
     record Condition(
             String sql,
             List<Object> parameters,
             Source source,
-            Optional<String> indexedWord,
-            Optional<String> indexedTag) {}
+            Optional<List<String>> indexedWords,
+            Optional<String> indexedTag) {
+        /**
+         * The statement of the word index's candidates of {@link #indexedWords}: {@code (creation_time, id)}
+         * of the index entries of the dictionary words that contain a word of at most {@link
+         * #INDEXED_WORD_LENGTH} characters ({@code LIKE ANY}, one parameter), and of those that contain the
+         * first {@link #INDEXED_WORD_LENGTH} characters of a longer one whose summary contains it; each branch
+         * followed by {@code and} (SQL on {@code w}, empty or starting with AND). An activity may come more than
+         * once. Bind with {@link #bindWordCandidates}.
+         */
+        String wordCandidates(String schema, String and) {
+            String branch = "SELECT w.creation_time, w.id FROM " + schema + ".activity_word w WHERE w.account = ?"
+                    + " AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
+                    + " WHERE d.account = ? AND d.word LIKE ANY(?))" + and;
+            List<String> branches = new ArrayList<>();
+            if (words(false).length > 0) {
+                branches.add(branch);
+            }
+            if (words(true).length > 0) {
+                branches.add(branch + " AND EXISTS (SELECT 1 FROM " + schema + ".activity a WHERE a.id = w.id AND "
+                        + fold("a.summary") + " LIKE ANY(?))");
+            }
+            return String.join(" UNION ALL ", branches);
+        }
+
+        /**
+         * Binds {@link #wordCandidates} from parameter {@code i}, {@code and}'s parameters by {@code bindAnd};
+         * returns the next parameter index.
+         */
+        int bindWordCandidates(java.sql.PreparedStatement p, int i, String account, ParameterBinder bindAnd)
+                throws java.sql.SQLException {
+            String[] exact = words(false);
+            if (exact.length > 0) {
+                p.setString(i++, account);
+                p.setString(i++, account);
+                Jdbc.bind(p, i++, patterns(exact, false));
+                i = bindAnd.bind(p, i);
+            }
+            String[] longer = words(true);
+            if (longer.length > 0) {
+                p.setString(i++, account);
+                p.setString(i++, account);
+                Jdbc.bind(p, i++, patterns(longer, true));
+                i = bindAnd.bind(p, i);
+                Jdbc.bind(p, i++, patterns(longer, false));
+            }
+            return i;
+        }
+
+        /** The words of {@link #indexedWords} longer than {@link #INDEXED_WORD_LENGTH}, or the others. */
+        private String[] words(boolean longer) {
+            return indexedWords.orElseThrow().stream()
+                    .filter(w -> (w.codePointCount(0, w.length()) > INDEXED_WORD_LENGTH) == longer)
+                    .toArray(String[]::new);
+        }
+
+        /** {@code %word%} for {@code LIKE}, of the word or of its first {@link #INDEXED_WORD_LENGTH} characters. */
+        private static String[] patterns(String[] words, boolean prefix) {
+            String[] patterns = new String[words.length];
+            for (int k = 0; k < words.length; k++) {
+                String w =
+                        prefix ? words[k].substring(0, words[k].offsetByCodePoints(0, INDEXED_WORD_LENGTH)) : words[k];
+                patterns[k] = "%" + likeLiteral(w) + "%";
+            }
+            return patterns;
+        }
+    }
+
+    /** Binds parameters from an index and returns the next one. */
+    @FunctionalInterface
+    interface ParameterBinder {
+        int bind(java.sql.PreparedStatement p, int i) throws java.sql.SQLException;
+    }
 
     private final String schema;
     private final String account;
@@ -128,7 +200,12 @@ final class ActivitySql {
         c.query(query);
         Source source = fromState ? Source.STATE : c.readsState ? Source.BOTH : Source.ACTIVITY;
         return new Condition(
-                c.sql.toString(), List.copyOf(c.parameters), source, indexedWord(query), indexedTag(query));
+                c.sql.toString(),
+                List.copyOf(c.parameters),
+                source,
+                // As written, as before issue 17: only a query that is one word took the word index.
+                form == Form.COMPACT ? indexedWords(query) : indexedWord(query).map(List::of),
+                indexedTag(query));
     }
 
     /** The query's one term, when it is one term (not negated, not in an OR). */
@@ -153,17 +230,56 @@ final class ActivitySql {
 
     /**
      * The query's bare word, ASCII-folded, when the query is that one word and the word index of migration V6
-     * can answer it: it holds no space (so it lies inside one space-separated word of any summary that
-     * contains it), it is at most {@link #INDEXED_WORD_LENGTH} characters long, and PostgreSQL can store it.
+     * can answer it ({@link #indexable}).
      */
     static Optional<String> indexedWord(QueryCriteria query) {
         return onlyTerm(query)
                 .filter(t -> t instanceof QueryCriteria.Text)
                 .map(t -> Ascii.lower(((QueryCriteria.Text) t).text()))
-                .filter(word -> {
-                    int length = word.codePointCount(0, word.length());
-                    return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word);
-                });
+                .filter(ActivitySql::indexable);
+    }
+
+    /**
+     * The query's bare words, ASCII-folded, in the order written, when the query is one bare word or one
+     * {@code OR} of bare words (none negated) and the word index of migration V6 can answer every one of them
+     * ({@link #indexable}) or find a superset of its activities (a longer word without space, whose first
+     * {@link #INDEXED_WORD_LENGTH} characters lie inside one window of a word of each summary that contains
+     * it): an activity matches when its summary contains one of them, so when one of its words does.
+     */
+    static Optional<List<String>> indexedWords(QueryCriteria query) {
+        QueryCriteria only = query instanceof And && ((And) query).clauses().size() == 1
+                ? ((And) query).clauses().get(0)
+                : query;
+        List<Literal> literals;
+        if (only instanceof Or) {
+            literals = ((Or) only).literals();
+        } else if (only instanceof QueryCriteria.Text) {
+            literals = List.of((Literal) only);
+        } else {
+            return Optional.empty();
+        }
+        List<String> words = new ArrayList<>();
+        for (Literal literal : literals) {
+            if (!(literal instanceof QueryCriteria.Text)) {
+                return Optional.empty();
+            }
+            String word = Ascii.lower(((QueryCriteria.Text) literal).text());
+            if (!(indexable(word) || (word.indexOf(' ') < 0 && storable(word)))) {
+                return Optional.empty();
+            }
+            words.add(word);
+        }
+        return words.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(words));
+    }
+
+    /**
+     * Whether the word index answers the folded bare word: it holds no space (so it lies inside one
+     * space-separated word of any summary that contains it), it is at most {@link #INDEXED_WORD_LENGTH}
+     * characters long, and PostgreSQL can store it.
+     */
+    private static boolean indexable(String word) {
+        int length = word.codePointCount(0, word.length());
+        return word.indexOf(' ') < 0 && length > 0 && length <= INDEXED_WORD_LENGTH && storable(word);
     }
 
     /**

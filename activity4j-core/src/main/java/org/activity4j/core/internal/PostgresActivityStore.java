@@ -831,8 +831,8 @@ public final class PostgresActivityStore implements ActivityStore {
      * of for every page. Bind with {@link #bindPage}.
      *
      * <p>A query that is one {@code computer:tag:T} takes its ids from the tag index, in order.
-     * A query that is one bare word the word index answers takes its ids from the index
-     * entries of the dictionary words that contain it, when they are at most {@link #WORD_CANDIDATES}: then
+     * A query that is one bare word or an {@code OR} of bare words the word index answers takes its ids from
+     * the index entries of the dictionary words that contain one of them ({@link ActivitySql.Condition#wordCandidates}), when they are at most {@link #WORD_CANDIDATES}: then
      * those are all its activities, and they come sorted from the index alone. More mean a common word, for
      * which reading the newest activities and testing their summaries is the cheaper way; the statement holds
      * both and runs one.
@@ -842,10 +842,9 @@ public final class PostgresActivityStore implements ActivityStore {
         if (where.indexedTag().isPresent()) {
             ids = "SELECT t.id FROM " + schema + ".activity_tag t WHERE t.account = ? AND t.tag = ?"
                     + " ORDER BY t.creation_time DESC, t.id DESC LIMIT ? OFFSET ?";
-        } else if (where.indexedWord().isPresent()) {
-            ids = "WITH m AS MATERIALIZED (SELECT w.creation_time, w.id FROM " + schema + ".activity_word w"
-                    + " WHERE w.account = ? AND w.word IN (SELECT d.word FROM " + schema + ".summary_word d"
-                    + " WHERE d.account = ? AND d.word LIKE ?) LIMIT " + (WORD_CANDIDATES + 1) + ")"
+        } else if (where.indexedWords().isPresent()) {
+            ids = "WITH m AS MATERIALIZED (" + where.wordCandidates(schema, "") + " LIMIT " + (WORD_CANDIDATES + 1)
+                    + ")"
                     + " (SELECT m.id FROM m WHERE (SELECT count(*) FROM m) <= " + WORD_CANDIDATES
                     + " GROUP BY m.creation_time, m.id ORDER BY m.creation_time DESC, m.id DESC LIMIT ? OFFSET ?)"
                     + " UNION ALL (" + pageIds(where, " AND (SELECT count(*) FROM m) > " + WORD_CANDIDATES) + ")";
@@ -875,11 +874,8 @@ public final class PostgresActivityStore implements ActivityStore {
             p.setInt(i, offset);
             return;
         }
-        Optional<String> word = where.indexedWord();
-        if (word.isPresent()) {
-            p.setString(i++, account);
-            p.setString(i++, account);
-            p.setString(i++, "%" + ActivitySql.likeLiteral(word.get()) + "%");
+        if (where.indexedWords().isPresent()) {
+            i = where.bindWordCandidates(p, i, account, (q, next) -> next);
             p.setInt(i++, limit);
             p.setInt(i++, offset);
         }

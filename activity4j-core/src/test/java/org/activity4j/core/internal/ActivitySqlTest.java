@@ -101,6 +101,48 @@ class ActivitySqlTest {
         assertThat(ActivitySql.indexedWord(QueryCriteria.parse(query))).isEqualTo(java.util.Optional.ofNullable(word));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Upgrade|upgrade",
+                "upgrade OR Restart|upgrade,restart",
+                "upgrade OR Restart OR upgrade|upgrade,restart",
+                "upgrade OR \"two words\"|",
+                "upgrade OR NOT restart|",
+                "upgrade OR status:failed|",
+                "upgrade OR restart status:failed|",
+                "upgrade restart|",
+            })
+    void aQueryThatIsOneOrOfIndexableWordsUsesTheWordIndex(String query, String words) {
+        ActivitySql.Condition where = ActivitySql.compile(QueryCriteria.parse(query), "\"s\"", "acme");
+        if (words == null) {
+            assertThat(where.indexedWords()).isEmpty();
+            return;
+        }
+        assertThat(where.indexedWords()).contains(List.of(words.split(",")));
+        assertThat(where.wordCandidates("\"s\"", ""))
+                .containsOnlyOnce("LIKE ANY(?)")
+                .doesNotContain("EXISTS");
+    }
+
+    @Test
+    void aWordLongerThanTheIndexAnswersIsLookedUpByItsBeginningAndCheckedInTheSummary() {
+        String tooLong = "x".repeat(ActivitySql.INDEXED_WORD_LENGTH + 1);
+
+        ActivitySql.Condition where =
+                ActivitySql.compile(QueryCriteria.parse("upgrade OR " + tooLong), "\"s\"", "acme");
+
+        assertThat(where.indexedWords()).contains(List.of("upgrade", tooLong));
+        String candidates = where.wordCandidates("\"s\"", " AND TRUE");
+        assertThat(candidates.split("LIKE ANY\\(\\?\\)", -1)).hasSize(4);
+        assertThat(candidates).containsOnlyOnce(" UNION ALL ").containsOnlyOnce("EXISTS");
+        assertThat(candidates.split(" AND TRUE", -1)).hasSize(3);
+        assertThat(ActivitySql.indexedWords(QueryCriteria.parse(tooLong))).contains(List.of(tooLong));
+        assertThat(ActivitySql.indexedWords(QueryCriteria.parse("upgrade OR 50%_off")))
+                .contains(List.of("upgrade", "50%_off"));
+    }
+
     @Test
     void theWordIndexAnswersWordsOfAtMostItsWindowLengthInCodePoints() {
         String longest = "\uD83D\uDE00".repeat(ActivitySql.INDEXED_WORD_LENGTH); // 128 code points, 256 chars
