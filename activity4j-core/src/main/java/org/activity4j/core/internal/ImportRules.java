@@ -71,6 +71,14 @@ public final class ImportRules {
     }
 
     private static Activity micros(Activity a) {
+        if (isMicros(a.creationTime())
+                && isMicros(a.modificationTime())
+                && isMicros(a.deliveryTime())
+                && isMicros(a.completionTime())
+                && isMicros(a.approvalTime())
+                && isMicros(a.deliverAfterTime())) {
+            return a;
+        }
         return a.toBuilder()
                 .creationTime(Lifecycle.micros(a.creationTime()))
                 .modificationTime(Lifecycle.micros(a.modificationTime()))
@@ -79,5 +87,13 @@ public final class ImportRules {
                 .approvalTime(a.approvalTime().map(Lifecycle::micros))
                 .deliverAfterTime(a.deliverAfterTime().map(Lifecycle::micros))
                 .build();
+    }
+
+    private static boolean isMicros(Instant t) {
+        return t.getNano() % 1_000 == 0;
+    }
+
+    private static boolean isMicros(Optional<Instant> t) {
+        return t.isEmpty() || isMicros(t.get());
     }
 }

@@ -263,13 +263,11 @@ public final class InMemoryActivityStore implements ActivityStore {
         return write(data -> {
             Map<Long, String> refused = new TreeMap<>();
             List<Activity> checked = ImportRules.check(activities, refused);
-            java.util.Set<Long> batch = new java.util.HashSet<>();
-            activities.forEach(a -> batch.add(a.id()));
-            for (Long id : batch) {
-                for (AccountData other : shared.accounts.values()) {
-                    if (other.activities.containsKey(id)) {
-                        refused.putIfAbsent(id, "the id is stored already");
-                    }
+            java.util.Set<Long> batch = new java.util.HashSet<>(activities.size() * 2);
+            for (Activity a : activities) {
+                Long id = a.id();
+                if (batch.add(id) && id <= shared.lastId && storedInAnyAccount(id)) {
+                    refused.putIfAbsent(id, "the id is stored already");
                 }
             }
             for (Activity a : checked) {
@@ -293,15 +291,24 @@ public final class InMemoryActivityStore implements ActivityStore {
             List<Activity> stored = new ArrayList<>(checked.size());
             for (Activity a : checked) {
                 shared.lastId = Math.max(shared.lastId, a.id());
-                Activity kept = Activities.withCreator(
-                        a,
-                        java.util.Objects.requireNonNull(
-                                data.people.get(a.creator().id())));
+                Person creator =
+                        Objects.requireNonNull(data.people.get(a.creator().id()));
+                Activity kept = creator.equals(a.creator()) ? a : Activities.withCreator(a, creator);
                 data.put(kept);
                 stored.add(kept);
             }
             return stored;
         });
+    }
+
+    /** Whether any account holds an activity with this id (every stored id is at most {@code lastId}). */
+    private boolean storedInAnyAccount(Long id) {
+        for (AccountData other : shared.accounts.values()) {
+            if (other.activities.containsKey(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String unknown(String kind, long id) {

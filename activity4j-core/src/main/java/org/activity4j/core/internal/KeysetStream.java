@@ -19,9 +19,10 @@ import org.activity4j.core.ActivityService;
  */
 public final class KeysetStream {
     /** The order of {@code getActivities}: creation time descending, then id descending. */
-    public static final Comparator<Activity> NEWEST_FIRST = Comparator.comparing(Activity::creationTime)
-            .thenComparingLong(Activity::id)
-            .reversed();
+    public static final Comparator<Activity> NEWEST_FIRST = (a, b) -> {
+        int byTime = b.creationTime().compareTo(a.creationTime());
+        return byTime != 0 ? byTime : Long.compare(b.id(), a.id());
+    };
 
     /** One page: its activities, and whether more may follow. */
     public record Page(List<Activity> activities, boolean more) {
