@@ -111,20 +111,24 @@ final class ActivitySql {
                 throws java.sql.SQLException {
             String[] exact = words(false);
             if (exact.length > 0) {
-                p.setString(i++, account);
-                p.setString(i++, account);
-                Jdbc.bind(p, i++, patterns(exact, false));
-                i = bindAnd.bind(p, i);
+                i = bindBranch(p, i, account, patterns(exact, false), bindAnd);
             }
             String[] longer = words(true);
             if (longer.length > 0) {
-                p.setString(i++, account);
-                p.setString(i++, account);
-                Jdbc.bind(p, i++, patterns(longer, true));
-                i = bindAnd.bind(p, i);
+                i = bindBranch(p, i, account, patterns(longer, true), bindAnd);
                 Jdbc.bind(p, i++, patterns(longer, false));
             }
             return i;
+        }
+
+        /** One branch of {@link #wordCandidates}: both accounts, the dictionary patterns, then {@code and}'s. */
+        private static int bindBranch(
+                java.sql.PreparedStatement p, int i, String account, String[] patterns, ParameterBinder bindAnd)
+                throws java.sql.SQLException {
+            p.setString(i++, account);
+            p.setString(i++, account);
+            Jdbc.bind(p, i++, patterns);
+            return bindAnd.bind(p, i);
         }
 
         /** The words of {@link #indexedWords} longer than {@link #INDEXED_WORD_LENGTH}, or the others. */
