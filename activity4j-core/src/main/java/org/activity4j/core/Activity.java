@@ -84,7 +84,7 @@ public record Activity(
             throw new IllegalArgumentException(
                     "progress of activity " + id + " must be -1 to 100: " + progress.getAsInt());
         }
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /**

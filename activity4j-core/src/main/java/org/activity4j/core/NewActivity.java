@@ -80,7 +80,11 @@ public record NewActivity(
                     + MAX_SUMMARY_LENGTH + " (NewActivity.MAX_SUMMARY_LENGTH) are kept");
         }
         deliverAfter.ifPresent(after -> Lifecycle.checkInstant("deliverAfter", after));
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = details.isEmpty() ? Map.of() : checkedDetails(details); // most have none: no copy, no JSON
+    }
+
+    private static Map<String, JsonValue> checkedDetails(Map<String, JsonValue> given) {
+        Map<String, JsonValue> details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given));
         for (Map.Entry<String, JsonValue> d : details.entrySet()) {
             int depth = JsonText.depth(d.getValue());
             if (depth > MAX_DETAIL_DEPTH) {
@@ -93,6 +97,7 @@ public record NewActivity(
             throw new IllegalArgumentException("details are " + length + " characters of JSON; at most "
                     + MAX_DETAILS_LENGTH + " (NewActivity.MAX_DETAILS_LENGTH) are kept");
         }
+        return details;
     }
 
     /** A builder for an activity of this type created by this person. */

@@ -1011,6 +1011,48 @@ public abstract class ActivityServiceContract {
     }
 
     @Test
+    void importedTimesOfEveryEraReadBackExactlyThroughEveryRead() {
+        // Before and after 1970 and 2000 (the origins of Java's and PostgreSQL's binary times), the Julian to
+        // Gregorian switch of 1582 (both count proleptic Gregorian days), the first and last years kept. Whole
+        // seconds: Landscape's wire carries no fraction.
+        List<Instant> times = List.of(
+                Instant.parse("0001-01-01T00:00:01Z"),
+                Instant.parse("1582-10-10T12:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59Z"),
+                Instant.parse("1999-12-31T23:59:59Z"),
+                Instant.parse("2000-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T13:14:15Z"),
+                Instant.parse("9999-12-31T23:59:59Z"));
+        List<Activity> batch = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            Instant t = times.get(i);
+            batch.add(Activity.builder(9300 + i, "RestartRequest", ActivityStatus.SUCCEEDED, JANE, t)
+                    .deliveryTime(t)
+                    .completionTime(t)
+                    .modificationTime(t)
+                    .approvalTime(t)
+                    .deliverAfterTime(t)
+                    .resultText("done")
+                    .resultCode(0)
+                    .build());
+        }
+
+        store.importActivities(batch);
+
+        List<Activity> newestFirst = new ArrayList<>(batch);
+        java.util.Collections.reverse(newestFirst);
+        for (Activity a : batch) {
+            assertThat(store.activity(a.id())).contains(a);
+        }
+        assertThat(store.getActivities(QueryCriteria.all(), 100, 0)).containsExactlyElementsOf(newestFirst);
+        for (int pageSize : new int[] {1, 3, 100}) {
+            try (Stream<Activity> s = store.streamActivities(QueryCriteria.all(), pageSize)) {
+                assertThat(s).as("stream, pages of %d", pageSize).containsExactlyElementsOf(newestFirst);
+            }
+        }
+    }
+
+    @Test
     void aBatchOfTenThousandImportsAndCreatesLikeSmallOnes() {
         List<Activity> batch = new ArrayList<>();
         Instant t = Instant.parse("2023-01-01T00:00:00Z");

@@ -24,7 +24,11 @@ public final class ImportRules {
      * with a value stores do not keep or an id given twice is added to {@code refused} (id to reason) instead.
      */
     public static List<Activity> check(List<Activity> activities, Map<Long, String> refused) {
-        Set<Long> seen = new HashSet<>();
+        return check(activities, refused, new HashSet<>());
+    }
+
+    /** As {@link #check(List, Map)}, adding every id the batch gives to {@code seen}. */
+    public static List<Activity> check(List<Activity> activities, Map<Long, String> refused, Set<Long> seen) {
         List<Activity> kept = new ArrayList<>(activities.size());
         for (Activity a : activities) {
             if (!seen.add(a.id())) {

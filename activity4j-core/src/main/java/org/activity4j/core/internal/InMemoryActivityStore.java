@@ -262,11 +262,10 @@ public final class InMemoryActivityStore implements ActivityStore {
     public List<Activity> importActivities(List<Activity> activities) {
         return write(data -> {
             Map<Long, String> refused = new TreeMap<>();
-            List<Activity> checked = ImportRules.check(activities, refused);
             java.util.Set<Long> batch = new java.util.HashSet<>(activities.size() * 2);
-            for (Activity a : activities) {
-                Long id = a.id();
-                if (batch.add(id) && id <= shared.lastId && storedInAnyAccount(id)) {
+            List<Activity> checked = ImportRules.check(activities, refused, batch);
+            for (Long id : batch) {
+                if (id <= shared.lastId && storedInAnyAccount(id)) {
                     refused.putIfAbsent(id, "the id is stored already");
                 }
             }

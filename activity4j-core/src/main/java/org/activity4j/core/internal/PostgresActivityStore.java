@@ -930,7 +930,10 @@ public final class PostgresActivityStore implements ActivityStore {
      * same order), read by column index: pgjdbc finds a column by name through a map per row read.
      */
     private static Activity activity(ResultSet rs) throws SQLException {
-        JsonValue details = JsonValue.parse(rs.getString(19));
+        String detailsText = rs.getString(19);
+        // Most activities have no details: their text is the "{}" written by insert, not worth a parser.
+        Map<String, JsonValue> details =
+                detailsText.equals("{}") ? Map.of() : ((JsonValue.JsonObject) JsonValue.parse(detailsText)).members();
         return Activity.builder(
                         rs.getLong(1),
                         rs.getString(7),
@@ -948,7 +951,7 @@ public final class PostgresActivityStore implements ActivityStore {
                 .modificationTime(Jdbc.instant(rs, 16))
                 .approvalTime(Jdbc.optionalInstant(rs, 17))
                 .deliverAfterTime(Jdbc.optionalInstant(rs, 18))
-                .details(((JsonValue.JsonObject) details).members())
+                .details(details)
                 .build();
     }
 
