@@ -11,11 +11,14 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityService;
+import org.activity4j.core.ActivityStoreException;
 
 /**
  * A lazy stream of activities read page by page, each page the activities after the last one yielded in the
  * stores' order ({@link #NEWEST_FIRST}). Holds one page at a time; nothing is read before the stream's first
- * element is asked for, and nothing after it is closed.
+ * element is asked for, and nothing after it is closed. A page that does not move forward (an activity not
+ * strictly after the one before it) stops the stream with an {@link ActivityStoreException}, so a broken keyset
+ * fails once instead of reading the same page forever.
  */
 public final class KeysetStream {
     /** The order of {@code getActivities}: creation time descending, then id descending. */
@@ -61,6 +64,26 @@ public final class KeysetStream {
                 false);
     }
 
+    /**
+     * Fails when a page does not move the stream forward: each of its activities must come strictly after the
+     * one before it in {@link #NEWEST_FIRST} (the first after {@code last}). A reader whose keyset does not
+     * advance (a page read again, a key decoded wrongly) would otherwise make the stream read the same pages
+     * without end.
+     */
+    static void checkProgress(List<Activity> page, Optional<Activity> last) {
+        Activity previous = last.orElse(null);
+        for (Activity a : page) {
+            if (previous != null && NEWEST_FIRST.compare(a, previous) <= 0) {
+                throw new ActivityStoreException("a page of the stream does not follow the activity before it:"
+                        + " activity " + a.id() + " created " + a.creationTime() + " came after activity "
+                        + previous.id() + " created " + previous.creationTime()
+                        + " (the order is creation time descending, then id descending); the stream is stopped"
+                        + " rather than read the same activities again");
+            }
+            previous = a;
+        }
+    }
+
     private static final class Pages implements Iterator<Activity> {
         private final PageReader reader;
         private List<Activity> page = List.of();
@@ -79,6 +102,7 @@ public final class KeysetStream {
                     return false;
                 }
                 Page read = reader.after(last);
+                checkProgress(read.activities(), last);
                 page = read.activities();
                 next = 0;
                 more = read.more();
