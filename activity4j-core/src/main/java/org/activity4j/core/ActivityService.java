@@ -81,7 +81,8 @@ public interface ActivityService {
      * stops matching before its page is read is not yielded.
      *
      * <p><b>Implementations.</b> The in-memory and PostgreSQL stores read pages by their own keyset, exactly
-     * (PostgreSQL: one statement per page, under the store's statement timeout). This default method is the
+     * (PostgreSQL: one transaction per page, its rows and then their creators in one snapshot, under
+     * the store's statement timeout). This default method is the
      * fallback for every other implementation, including the remote Landscape client: it pages with {@link
      * #getActivities(QueryCriteria, int, int)}, bounding each page with {@code created-before:} at the second
      * after the last yielded activity (the query language's finest bound) and an offset of the activities

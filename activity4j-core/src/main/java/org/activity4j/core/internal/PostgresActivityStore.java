@@ -58,6 +58,24 @@ public final class PostgresActivityStore implements ActivityStore {
             + " s.status, a.summary, s.result_text, s.result_code, s.progress, a.creation_time, s.delivery_time,"
             + " s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time, a.details";
 
+    /**
+     * The columns of a stream page ({@link KeysetPageSql}): those of {@link #COLUMNS}, in the same places, but
+     * with nulls for the creator's name and email, which the page reads once per creator in a second statement.
+     */
+    static final String STREAM_COLUMNS = "a.id, a.parent_id, a.computer_id, a.creator_id, NULL::text, NULL::text,"
+            + " a.type, s.status, a.summary, s.result_text, s.result_code, s.progress, a.creation_time,"
+            + " s.delivery_time, s.completion_time, s.modification_time, s.approval_time, a.deliver_after_time,"
+            + " a.details";
+
+    /**
+     * A page of a stream is two statements (its rows, then their creators), so it runs in a snapshot: both see
+     * the same data, as the one statement of a {@code getActivities} page does.
+     */
+    private static final String ONE_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
+    /** Stands for an activity's creator until the page has read its creators. */
+    private static final Person CREATOR_TO_READ = new Person(1, "", "-");
+
     private final DataSource dataSource;
     private final PostgresStoreOptions options;
     private final String schemaName;
@@ -131,15 +149,55 @@ public final class PostgresActivityStore implements ActivityStore {
         ActivitySql.Condition where = ActivitySql.compile(query, schema, account);
         KeysetPageSql first = KeysetPageSql.of(where, schema, account, true);
         KeysetPageSql next = KeysetPageSql.of(where, schema, account, false);
+        String settings = Jdbc.settings(ONE_SNAPSHOT, reads);
         return KeysetStream.of(last -> {
             KeysetPageSql page = last.isEmpty() ? first : next;
-            return KeysetStream.Page.of(
-                    Jdbc.readManyPlannedForValues(dataSource, "streaming activities", reads, page.sql(), p -> {
-                        page.bind(p, last, pageSize);
-                        return activities(p);
-                    }),
-                    pageSize);
+            return Jdbc.readManyPlannedForValues(dataSource, "streaming activities", settings, page.sql(), p -> {
+                page.bind(p, last, pageSize);
+                return streamPage(p, pageSize);
+            });
         });
+    }
+
+    /**
+     * Reads the rows of a stream page ({@link #STREAM_COLUMNS}), then their creators in one statement: joining
+     * {@code person} in the page statement made PostgreSQL probe it once per row, or hash it, where the page
+     * has a few distinct creators. An activity whose creator is not found is left out, as the join would.
+     */
+    private KeysetStream.Page streamPage(PreparedStatement p, int pageSize) throws SQLException {
+        List<Activity.Builder> rows = new ArrayList<>();
+        long[] creatorOfRow = new long[pageSize];
+        Set<Long> creatorIds = new HashSet<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                creatorOfRow[rows.size()] = rs.getLong(4);
+                creatorIds.add(creatorOfRow[rows.size()]);
+                rows.add(activityBuilder(rs, CREATOR_TO_READ));
+            }
+        }
+        Map<Long, Person> creators = new HashMap<>();
+        if (!rows.isEmpty()) {
+            try (PreparedStatement q = p.getConnection()
+                    .prepareStatement(
+                            "SELECT id, name, email FROM " + schema + ".person WHERE account = ? AND id = ANY (?)")) {
+                q.setString(1, account);
+                q.setArray(2, p.getConnection().createArrayOf("bigint", creatorIds.toArray(new Long[0])));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        creators.put(id, new Person(id, rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        List<Activity> page = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Person creator = creators.get(creatorOfRow[i]);
+            if (creator != null) {
+                page.add(rows.get(i).creator(creator).build());
+            }
+        }
+        return new KeysetStream.Page(page, rows.size() >= pageSize);
     }
 
     @Override
@@ -930,16 +988,17 @@ public final class PostgresActivityStore implements ActivityStore {
      * same order), read by column index: pgjdbc finds a column by name through a map per row read.
      */
     private static Activity activity(ResultSet rs) throws SQLException {
+        return activityBuilder(rs, new Person(rs.getLong(4), rs.getString(5), rs.getString(6)))
+                .build();
+    }
+
+    /** The builder of the activity of the current row, as {@link #activity(ResultSet)}, created by {@code creator}. */
+    private static Activity.Builder activityBuilder(ResultSet rs, Person creator) throws SQLException {
         String detailsText = rs.getString(19);
         // Most activities have no details: their text is the "{}" written by insert, not worth a parser.
         Map<String, JsonValue> details =
                 detailsText.equals("{}") ? Map.of() : ((JsonValue.JsonObject) JsonValue.parse(detailsText)).members();
-        return Activity.builder(
-                        rs.getLong(1),
-                        rs.getString(7),
-                        status(rs.getString(8)),
-                        new Person(rs.getLong(4), rs.getString(5), rs.getString(6)),
-                        Jdbc.instant(rs, 13))
+        return Activity.builder(rs.getLong(1), rs.getString(7), status(rs.getString(8)), creator, Jdbc.instant(rs, 13))
                 .parentId(Jdbc.optionalLong(rs, 2))
                 .computerId(Jdbc.optionalLong(rs, 3))
                 .summary(rs.getString(9))
@@ -951,8 +1010,7 @@ public final class PostgresActivityStore implements ActivityStore {
                 .modificationTime(Jdbc.instant(rs, 16))
                 .approvalTime(Jdbc.optionalInstant(rs, 17))
                 .deliverAfterTime(Jdbc.optionalInstant(rs, 18))
-                .details(details)
-                .build();
+                .details(details);
     }
 
     private static ActivityStatus status(String name) {
