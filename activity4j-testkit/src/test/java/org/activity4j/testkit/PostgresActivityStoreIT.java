@@ -1,6 +1,7 @@
 package org.activity4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.activity4j.core.Activity;
 import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStoreException;
 import org.activity4j.core.ActivityStores;
 import org.activity4j.query.QueryCriteria;
 import org.junit.jupiter.api.Test;
@@ -106,6 +110,26 @@ class PostgresActivityStoreIT extends ActivityServiceContract {
                         .containsExactly("0 10");
             }
             assertThat(Rows.strings(one, "SHOW plan_cache_mode")).containsExactly("auto");
+        }
+    }
+
+    /**
+     * A stream page reads its creators in a second statement: a creator missing from the table (a row removed
+     * by hand; the store never deletes one) fails the page, naming it, rather than dropping the activity.
+     */
+    @Test
+    void aStreamPageWhoseCreatorWasRemovedByHandFailsNamingIt() {
+        String schema = "removed_creator_" + SCHEMAS.incrementAndGet();
+        ActivityStore s = ActivityStores.postgres(database().dataSource(), schema, clock);
+        register(s);
+        s.createActivity(activity("RestartRequest", JANE).build());
+        long id = s.createActivity(activity("RestartRequest", JOHN).build()).id();
+        database().execute("DELETE FROM " + schema + ".person WHERE id = " + JOHN.id());
+
+        try (Stream<Activity> stream = s.streamActivities(QueryCriteria.all(), 10)) {
+            assertThatThrownBy(stream::toList)
+                    .isInstanceOf(ActivityStoreException.class)
+                    .hasMessageContaining("the creator " + JOHN.id() + " of activity " + id);
         }
     }
 

@@ -24,6 +24,7 @@ import org.activity4j.core.ActivityNotFoundException;
 import org.activity4j.core.ActivityService;
 import org.activity4j.core.ActivityStatusChangeException;
 import org.activity4j.core.ActivityStore;
+import org.activity4j.core.ActivityStoreException;
 import org.activity4j.core.Computer;
 import org.activity4j.core.JsonValue;
 import org.activity4j.core.NewActivity;
@@ -162,14 +163,17 @@ public final class PostgresActivityStore implements ActivityStore {
     /**
      * Reads the rows of a stream page ({@link #STREAM_COLUMNS}), then their creators in one statement: joining
      * {@code person} in the page statement made PostgreSQL probe it once per row, or hash it, where the page
-     * has a few distinct creators. An activity whose creator is not found is left out, as the join would.
+     * has a few distinct creators. A creator that is not found (a row removed by hand) fails the page with
+     * {@link ActivityStoreException}.
      */
     private KeysetStream.Page streamPage(PreparedStatement p, int pageSize) throws SQLException {
         List<Activity.Builder> rows = new ArrayList<>();
+        long[] idOfRow = new long[pageSize];
         long[] creatorOfRow = new long[pageSize];
         Set<Long> creatorIds = new HashSet<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
+                idOfRow[rows.size()] = rs.getLong(1);
                 creatorOfRow[rows.size()] = rs.getLong(4);
                 creatorIds.add(creatorOfRow[rows.size()]);
                 rows.add(activityBuilder(rs, CREATOR_TO_READ));
@@ -193,11 +197,14 @@ public final class PostgresActivityStore implements ActivityStore {
         List<Activity> page = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Person creator = creators.get(creatorOfRow[i]);
-            if (creator != null) {
-                page.add(rows.get(i).creator(creator).build());
+            if (creator == null) {
+                // The store refuses activities of unknown persons and never deletes one: the row was removed by hand.
+                throw new ActivityStoreException("the creator " + creatorOfRow[i] + " of activity " + idOfRow[i]
+                        + " (account " + account + ") is not in " + schema + ".person");
             }
+            page.add(rows.get(i).creator(creator).build());
         }
-        return new KeysetStream.Page(page, rows.size() >= pageSize);
+        return KeysetStream.Page.of(page, pageSize);
     }
 
     @Override
