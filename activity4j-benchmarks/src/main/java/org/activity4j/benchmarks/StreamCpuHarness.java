@@ -5,6 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.activity4j.core.Activity;
@@ -13,9 +17,9 @@ import org.activity4j.query.QueryCriteria;
 /**
  * Where the time of {@code streamActivities} goes on PostgreSQL: for each round, the wall time of streaming
  * every match, the CPU time of the thread that consumed the stream (the client: pgjdbc and the store's
- * decoding), and the CPU time of every process named {@code postgres} on the machine (the server: the
- * backends serving the pages, plus whatever the background processes did meanwhile, so run it on a quiet
- * machine with no other PostgreSQL). Linux only: the server's time is read from {@code /proc/<pid>/stat}.
+ * decoding), and the CPU time of the benchmark's PostgreSQL server, its postmaster and every descendant
+ * ({@link AgentServerCpuHarness#treeTicks}: the backends serving the pages, plus whatever the background
+ * processes did meanwhile). Linux only: the server's time is read from {@code /proc/<pid>/stat}.
  *
  * <pre>{@code
  * java -Dactivity4j.bench.activities=200000 -cp benchmarks.jar \
@@ -32,9 +36,10 @@ public final class StreamCpuHarness {
      * Runs the rounds.
      *
      * @param args the query, the page size, the number of rounds
-     * @throws IOException if {@code /proc} cannot be listed
+     * @throws IOException if {@code /proc} or the server's {@code postmaster.pid} cannot be read
+     * @throws SQLException if the server's data directory cannot be asked for
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, SQLException {
         if (args.length != 3) {
             throw new IllegalArgumentException(
                     "usage: StreamCpuHarness <query> <page size> <rounds>, not " + Arrays.toString(args));
@@ -43,11 +48,12 @@ public final class StreamCpuHarness {
         int pageSize = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         ActivityData data = ActivityData.get();
+        int postmaster = postmasterPid(data);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.println("| round | activities | wall ms | activities/s | client thread CPU ms | postgres CPU ms |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
         for (int round = 1; round <= rounds; round++) {
-            long server0 = postgresTicks();
+            long server0 = AgentServerCpuHarness.treeTicks(postmaster);
             long client0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
             long n;
@@ -56,36 +62,23 @@ public final class StreamCpuHarness {
             }
             long wall = System.nanoTime() - wall0;
             long client = threads.getCurrentThreadCpuTime() - client0;
-            long server = (postgresTicks() - server0) * MS_PER_TICK;
+            long server = (AgentServerCpuHarness.treeTicks(postmaster) - server0) * MS_PER_TICK;
             System.out.printf(
                     "| %d | %,d | %,d | %,.0f | %,d | %,d |%n",
                     round, n, wall / 1_000_000, n * 1e9 / wall, client / 1_000_000, server);
         }
     }
 
-    /** The user and system ticks of every process whose command is {@code postgres}. */
-    private static long postgresTicks() throws IOException {
-        long ticks = 0;
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                String stat;
-                try {
-                    stat = Files.readString(process.resolve("stat"));
-                } catch (IOException gone) {
-                    continue; // the process ended meanwhile
-                }
-                int end = stat.lastIndexOf(')');
-                if (end < 0 || !stat.startsWith("(postgres)", stat.indexOf('('))) {
-                    continue;
-                }
-                // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
-                String[] fields = stat.substring(end + 2).split(" ", -1);
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
+    /** The pid of the PostgreSQL server behind {@code data}: the first line of its {@code postmaster.pid}. */
+    private static int postmasterPid(ActivityData data) throws IOException, SQLException {
+        String directory;
+        try (Connection c = data.database.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW data_directory")) {
+            rs.next();
+            directory = rs.getString(1);
         }
-        return ticks;
+        return Integer.parseInt(
+                Files.readAllLines(Path.of(directory, "postmaster.pid")).get(0).trim());
     }
 }
