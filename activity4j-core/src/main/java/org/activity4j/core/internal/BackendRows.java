@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +86,8 @@ final class BackendRows {
         }
     }
 
+    /** A timestamptz column, sent in binary or as text ({@link Jdbc#optionalInstant}). */
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? Optional.empty() : Optional.of(value.toInstant());
+        return Jdbc.optionalInstant(rs, rs.findColumn(column));
     }
 }

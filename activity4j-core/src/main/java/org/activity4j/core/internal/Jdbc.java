@@ -214,6 +214,16 @@ final class Jdbc {
     }
 
     /**
+     * Makes the driver prepare this statement on the server from its first run, so that its rows come in binary
+     * (timestamps as 8 bytes instead of text to parse; see {@link #optionalInstant}), where the driver is pgjdbc
+     * (through a pool's proxy too); returns whether it could. pgjdbc keeps the statement prepared on the
+     * connection, so the next run of the same SQL is neither parsed nor planned from text again.
+     */
+    static boolean readInBinary(PreparedStatement p) {
+        return setPrepareThreshold(p, -1);
+    }
+
+    /**
      * pgjdbc's prepare threshold of this statement, where the driver is pgjdbc (through a pool's proxy too):
      * 0 never prepares it on the server, -1 prepares it from its first run and reads its rows in binary;
      * returns whether it could.
