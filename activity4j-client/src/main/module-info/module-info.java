@@ -10,4 +10,7 @@ module org.activity4j.client {
 
     exports org.activity4j.client;
     exports org.activity4j.client.wire;
+    // For the agent only (no compatibility promise): the ISO instants its answers share with the codecs.
+    exports org.activity4j.client.internal to
+            org.activity4j.agent;
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.activity4j.client.internal.IsoInstants;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardBlockingRows;
 import org.activity4j.client.wire.TemboardLockRow;
@@ -134,17 +135,19 @@ final class TemboardRowsOut {
         Map<String, JsonValue> x = new LinkedHashMap<>();
         x.put(
                 "backend_start",
-                b.backendStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
-        x.put("query_start", b.queryStart().map(t -> JsonValue.of(t.toString())).orElse(JsonValue.nullValue()));
-        b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(t.toString())));
-        b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(t.toString())));
+                b.backendStart().map(t -> JsonValue.of(IsoInstants.format(t))).orElse(JsonValue.nullValue()));
+        x.put(
+                "query_start",
+                b.queryStart().map(t -> JsonValue.of(IsoInstants.format(t))).orElse(JsonValue.nullValue()));
+        b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(IsoInstants.format(t))));
+        b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(IsoInstants.format(t))));
         x.put("application_name", b.applicationName().map(JsonValue::of).orElse(JsonValue.nullValue()));
         x.put("backend_type", b.backendType().map(JsonValue::of).orElse(JsonValue.nullValue()));
         b.leaderPid().ifPresent(p -> x.put("leader_pid", JsonValue.of(p)));
         b.queryId().ifPresent(q -> x.put("query_id", JsonValue.of(q)));
         b.waitEventType().ifPresent(t -> x.put("wait_event_type", JsonValue.of(t)));
         b.waitEvent().ifPresent(t -> x.put("wait_event", JsonValue.of(t)));
-        waitStart.ifPresent(t -> x.put("wait_start", JsonValue.of(t.toString())));
+        waitStart.ifPresent(t -> x.put("wait_start", JsonValue.of(IsoInstants.format(t))));
         if (b.duration().isEmpty()) {
             x.put("duration_unknown", JsonValue.of(true));
         }
@@ -165,7 +168,7 @@ final class TemboardRowsOut {
             m.put("transaction", JsonValue.of(p.transactionId()));
             p.owner().ifPresent(o -> m.put("owner", JsonValue.of(o)));
             p.database().ifPresent(d -> m.put("database", JsonValue.of(d)));
-            p.prepared().ifPresent(t -> m.put("prepared", JsonValue.of(t.toString())));
+            p.prepared().ifPresent(t -> m.put("prepared", JsonValue.of(IsoInstants.format(t))));
             values.add(JsonValue.object(m));
         }
         return JsonValue.array(values);

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import org.activity4j.client.internal.IsoInstants;
 import org.activity4j.client.wire.TemboardLocksRow;
 import org.activity4j.client.wire.TemboardSessionRow;
 import org.activity4j.core.Backend;
@@ -43,8 +44,8 @@ final class TemboardSignedRowsOut {
         for (Backend b : backends) {
             Map<String, JsonValue> x = new LinkedHashMap<>();
             x.put("backend_type", b.backendType().map(JsonValue::of).orElse(JsonValue.nullValue()));
-            b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(t.toString())));
-            b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(t.toString())));
+            b.transactionStart().ifPresent(t -> x.put("xact_start", JsonValue.of(IsoInstants.format(t))));
+            b.stateChange().ifPresent(t -> x.put("state_change", JsonValue.of(IsoInstants.format(t))));
             b.waitEventType().ifPresent(t -> x.put("wait_event_type", JsonValue.of(t)));
             b.waitEvent().ifPresent(t -> x.put("wait_event", JsonValue.of(t)));
             b.leaderPid().ifPresent(p -> x.put("leader_pid", JsonValue.of(p)));

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -305,14 +305,18 @@ public final class Json {
 
     /** Compact JSON text of what {@code body} writes. */
     public static String write(JsonBody body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            body.writeTo(g);
+        // Jackson's own writer for text (as ObjectMapper.writeValueAsString): recycled segments, no
+        // synchronized StringBuffer, one copy into the String at the end.
+        SegmentedStringWriter out = new SegmentedStringWriter(FACTORY._getBufferRecycler());
+        try {
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                body.writeTo(g);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
-            // A StringWriter does not fail; Jackson declares it anyway.
+            // Writing to memory does not fail; Jackson declares it anyway.
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     /** Writes a JSON value as it is (numbers exactly, members in order). */

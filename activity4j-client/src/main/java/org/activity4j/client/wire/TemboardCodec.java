@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.activity4j.client.internal.IsoInstants;
 import org.activity4j.client.internal.Json;
 import org.activity4j.client.internal.WireObject;
 import org.activity4j.core.JsonValue;
@@ -177,7 +178,7 @@ public final class TemboardCodec {
         g.writeNumberField("transaction", r.transactionId());
         writeNullable(g, "owner", r.owner());
         writeNullable(g, "database", r.database());
-        writeNullable(g, "prepared", r.prepared().map(Instant::toString));
+        writeNullable(g, "prepared", r.prepared().map(IsoInstants::format));
         g.writeStringField("mode", r.mode());
         g.writeStringField("type", r.type());
         writeNullable(g, "relation", r.relation());

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.activity4j.client.internal.IsoInstants;
 import org.activity4j.client.internal.Json;
 import org.activity4j.client.internal.WireObject;
 import org.activity4j.core.JsonValue;
@@ -119,8 +120,8 @@ public final class TemboardSessionsCodec {
             TemboardCodec.writeNullable(g, "application_name", r.applicationName());
             TemboardCodec.writeNullable(g, "database", r.database());
             TemboardCodec.writeNullable(g, "state", r.state());
-            TemboardCodec.writeNullable(g, "backend_start", r.backendStart().map(Instant::toString));
-            TemboardCodec.writeNullable(g, "query_start", r.queryStart().map(Instant::toString));
+            TemboardCodec.writeNullable(g, "backend_start", r.backendStart().map(IsoInstants::format));
+            TemboardCodec.writeNullable(g, "query_start", r.queryStart().map(IsoInstants::format));
             if (r.durationSeconds().isPresent()) {
                 g.writeNumberField(
                         "duration",
@@ -165,7 +166,7 @@ public final class TemboardSessionsCodec {
             } else {
                 g.writeNullField("blocking_pid");
             }
-            TemboardCodec.writeNullable(g, "waitstart", r.waitStart().map(Instant::toString));
+            TemboardCodec.writeNullable(g, "waitstart", r.waitStart().map(IsoInstants::format));
             g.writeArrayFieldStart("waiting_pids");
             for (int p : r.waitingPids()) {
                 g.writeNumber(p);
