@@ -39,7 +39,9 @@ import org.activity4j.client.TemboardSignedClient;
  * process tree and PostgreSQL's (the postmaster and every descendant), {@code utime + stime + cutime +
  * cstime} of each live process, so a backend that lived for one call only (the real agent connects anew per
  * call) is counted in its parent's {@code cutime}/{@code cstime} once it is reaped. The figure is the change
- * over {@code calls} calls after {@code warmup} calls, divided by {@code calls}. It opens the sessions itself
+ * over {@code calls} calls after {@code warmup} calls ({@code realWarmup} for the real agent, {@code warmup} unless
+ * given: Python has no JIT to warm, and each of its calls takes 150-350 ms of wall time, so a warm-up long
+ * enough for the JVM's compilers to settle would take an hour), divided by {@code calls}. It opens the sessions itself
  * over {@code jdbc} (a fifth of them in {@code pg_sleep}, the others idle) and grows them to each count of
  * {@code sessions} in turn.
  *
@@ -47,7 +49,7 @@ import org.activity4j.client.TemboardSignedClient;
  * java -cp activity4j-benchmarks/target/benchmarks.jar org.activity4j.benchmarks.AgentServerCpuHarness \
  *     ours=https://127.0.0.1:P1/ oursPid=PID real=https://127.0.0.1:P2/ realPid=PID postmasterPid=PID \
  *     jdbc=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres key=signing-private.pem cert=agent.pem \
- *     [sessions=100,500] [calls=200] [warmup=100]
+ *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100]
  * }</pre>
  *
  * <p>{@code .ci/agent-server-cpu} sets both agents up and runs this. The machine's other work does not change
@@ -72,10 +74,12 @@ public final class AgentServerCpuHarness {
                         "cert",
                         "sessions",
                         "calls",
-                        "warmup"));
+                        "warmup",
+                        "realWarmup"));
         List<Integer> sessions = options.integers("sessions", List.of(100, 500));
         int calls = options.integer("calls", 200);
         int warmup = options.integer("warmup", 100);
+        int realWarmup = options.integer("realWarmup", warmup);
         int postmaster = Integer.parseInt(options.string("postmasterPid"));
         PrivateKey key = key(Path.of(options.string("key")));
         SSLContext tls = trusting(Path.of(options.string("cert")));
@@ -116,9 +120,10 @@ public final class AgentServerCpuHarness {
                     open.add(c);
                 }
                 Thread.sleep(1000);
-                for (Agent agent : agents) {
-                    for (int i = 0; i < warmup; i++) {
-                        agent.client.activity();
+                for (int a = 0; a < agents.size(); a++) {
+                    int agentWarmup = a == 0 ? warmup : realWarmup;
+                    for (int i = 0; i < agentWarmup; i++) {
+                        agents.get(a).client.activity();
                     }
                 }
                 for (Agent agent : agents) {
