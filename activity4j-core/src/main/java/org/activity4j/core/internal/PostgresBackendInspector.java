@@ -146,11 +146,12 @@ public final class PostgresBackendInspector implements BackendInspector {
         Listing listing = Listing.NONE;
         try (PreparedStatement s = prepared(c, backendsSql);
                 ResultSet rs = s.executeQuery()) {
+            BackendRows.Columns columns = BackendRows.Columns.of(rs);
             while (rs.next()) {
                 if (backends.isEmpty()) {
                     listing = new Listing(BackendRows.instant(rs, "now"), BackendRows.instant(rs, "server_start"));
                 }
-                backends.add(BackendRows.backend(rs, blockedByPrepared));
+                backends.add(BackendRows.backend(rs, columns, blockedByPrepared));
             }
         }
         List<LockRow> rows = new ArrayList<>();
