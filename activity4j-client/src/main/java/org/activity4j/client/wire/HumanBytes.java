@@ -2,7 +2,6 @@ package org.activity4j.client.wire;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import org.activity4j.core.WireFormatException;
 
@@ -24,6 +23,7 @@ public final class HumanBytes {
 
     private static final String UNITS = "BKMGTPE";
     private static final int MAX_LENGTH = 40;
+    private static final String ZERO = "0.00B";
 
     private HumanBytes() {}
 
@@ -41,6 +41,9 @@ public final class HumanBytes {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("bytes must be finite and >= 0: " + value);
         }
+        if (value == 0) {
+            return ZERO; // an idle backend's figures: most of an answer's
+        }
         int unit = 0;
         BigDecimal scaled = BigDecimal.valueOf(value);
         BigDecimal k = BigDecimal.valueOf(1024);
@@ -49,7 +52,8 @@ public final class HumanBytes {
             scaled = scaled.divide(k);
             unit++;
         }
-        return String.format(Locale.ROOT, "%s%c", scaled.setScale(2, RoundingMode.HALF_UP), UNITS.charAt(unit));
+        // Plain digits: a non-negative BigDecimal of scale 2 prints without an exponent.
+        return scaled.setScale(2, RoundingMode.HALF_UP).toString() + UNITS.charAt(unit);
     }
 
     /**

@@ -44,6 +44,33 @@ class HumanBytesTest {
     }
 
     @Test
+    void formatsAsStringFormatOfTheRoundedNumberDid() {
+        // The former text, from String.format, as the oracle of the faster one.
+        qt().withExamples(20_000)
+                .forAll(doubles().between(0, 1.2e21))
+                .checkAssert(
+                        v -> assertThat(HumanBytes.format(OptionalDouble.of(v))).isEqualTo(formerly(v)));
+        for (double v : new double[] {0.0, -0.0, 0.004, 0.005, 1023.994, 1023.995, 1048575.99, Double.MAX_VALUE}) {
+            assertThat(HumanBytes.format(OptionalDouble.of(v))).as("%s", v).isEqualTo(formerly(v));
+        }
+    }
+
+    private static String formerly(double value) {
+        int unit = 0;
+        java.math.BigDecimal scaled = java.math.BigDecimal.valueOf(value);
+        java.math.BigDecimal k = java.math.BigDecimal.valueOf(1024);
+        while (unit < 6 && scaled.setScale(2, java.math.RoundingMode.HALF_UP).compareTo(k) >= 0) {
+            scaled = scaled.divide(k);
+            unit++;
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s%c",
+                scaled.setScale(2, java.math.RoundingMode.HALF_UP),
+                "BKMGTPE".charAt(unit));
+    }
+
+    @Test
     void canonicalTextRoundTrips() {
         qt().forAll(integers().between(0, 102_399), integers().between(0, 6))
                 .assuming((hundredths, unit) -> unit == 0 || hundredths >= 100)
