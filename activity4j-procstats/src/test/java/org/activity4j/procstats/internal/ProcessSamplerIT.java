@@ -13,12 +13,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.activity4j.core.BackendProcess;
@@ -28,7 +31,7 @@ import org.activity4j.testkit.TestSession;
 
 /** The files {@link ProcessSampler} keeps open: closed when a pid leaves or is reused, bounded, closed on close. */
 class ProcessSamplerIT {
-    private static final Pattern PROC_FILE = Pattern.compile("/proc/\\d+/(stat|io)");
+    private static final Pattern PROC_FILE = Pattern.compile("/proc/(\\d+)/(?:stat|io)");
     private static final Duration WINDOW = Duration.ofMillis(20);
 
     private final AtomicLong clock = new AtomicLong(System.nanoTime());
@@ -37,14 +40,22 @@ class ProcessSamplerIT {
         return new ProcessSampler(WINDOW, Duration.ofSeconds(2), maxKeptOpen, clock::get);
     }
 
-    /** How many /proc/<pid>/stat and /proc/<pid>/io files this JVM has open. */
-    private static long openProcFiles() throws IOException {
+    /**
+     * How many /proc/<pid>/stat and /proc/<pid>/io files of these backends this JVM has open. Only theirs: files
+     * of other processes, opened by samplers of earlier tests and closed by a garbage collector's cleaner at any
+     * moment, would make the count move under the test.
+     */
+    private static long openProcFiles(List<BackendProcess> backends) throws IOException {
+        Set<String> pids = new HashSet<>();
+        for (BackendProcess backend : backends) {
+            pids.add(Integer.toString(backend.pid()));
+        }
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                         try {
-                            return PROC_FILE
-                                    .matcher(Files.readSymbolicLink(fd).toString())
-                                    .matches();
+                            Matcher file =
+                                    PROC_FILE.matcher(Files.readSymbolicLink(fd).toString());
+                            return file.matches() && pids.contains(file.group(1));
                         } catch (IOException e) {
                             return false; // the listing's own descriptor, closed meanwhile
                         }
@@ -114,13 +125,13 @@ class ProcessSamplerIT {
         for (int i = 0; i < 12; i++) {
             backends.add(Backends.of(db, db.openSession()));
         }
-        long before = openProcFiles();
+        long before = openProcFiles(backends);
         try (ProcessSampler sampler = sampler(5)) {
             sampler.sample(backends);
 
             assertThat(sampler.sample(backends)).hasSize(12);
             assertThat(sampler.keptOpen()).isEqualTo(5);
-            assertThat(openProcFiles() - before).isBetween(5L, 10L);
+            assertThat(openProcFiles(backends) - before).isBetween(5L, 10L);
         }
     }
 
@@ -130,14 +141,14 @@ class ProcessSamplerIT {
         for (int i = 0; i < 8; i++) {
             backends.add(Backends.of(db, db.openSession()));
         }
-        long before = openProcFiles();
+        long before = openProcFiles(backends);
         ProcessSampler sampler = sampler(100);
         sampler.sample(backends);
-        assertThat(openProcFiles() - before).isEqualTo(16); // root reads every io file
+        assertThat(openProcFiles(backends) - before).isEqualTo(16); // root reads every io file
 
         sampler.close();
 
-        assertThat(openProcFiles()).isEqualTo(before);
+        assertThat(openProcFiles(backends)).isEqualTo(before);
         assertThatThrownBy(() -> sampler.sample(backends))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
