@@ -91,6 +91,26 @@ public interface BackendInspector {
     List<SignalResult> cancel(List<Integer> pids);
 
     /**
+     * This inspector without OS figures: the same server, connection and settings, but its calls neither read
+     * nor return {@link Backend#processStats()} (they are {@linkplain ProcessStats#isKnown() unknown}). For
+     * callers that do not show them, such as a plain list of sessions: with a {@link ProcessStatsSource},
+     * reading each backend's figures is a large part of a call's cost. The view does not change this inspector;
+     * its {@link #terminate} and {@link #cancel} are this inspector's.
+     *
+     * <pre>{@code
+     * BackendInspector withFigures = BackendInspector.builder(dataSource).processStats(source).build();
+     * BackendInspector plain = withFigures.withoutProcessStats();  // build once, keep, use for lists
+     * List<Backend> sessions = plain.activity();                  // no /proc read
+     * }</pre>
+     *
+     * <p>The default returns {@code this}: for an implementation without OS figures, or one that cannot leave
+     * them out (such as a remote agent that always sends them), whose figures may then still be present.
+     */
+    default BackendInspector withoutProcessStats() {
+        return this;
+    }
+
+    /**
      * Options of a PostgreSQL {@link BackendInspector}.
      *
      * <pre>{@code

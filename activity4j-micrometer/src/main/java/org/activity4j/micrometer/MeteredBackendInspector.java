@@ -97,6 +97,16 @@ public final class MeteredBackendInspector implements BackendInspector {
         return counted("cancel", timer.time("cancel", () -> inspector.cancel(pids)));
     }
 
+    /**
+     * The wrapped inspector's {@link BackendInspector#withoutProcessStats() view without OS figures}, metered by
+     * the same meters as this one; {@code this} when the wrapped inspector's view is itself.
+     */
+    @Override
+    public BackendInspector withoutProcessStats() {
+        BackendInspector view = inspector.withoutProcessStats();
+        return view == inspector ? this : new MeteredBackendInspector(view, timer);
+    }
+
     private List<SignalResult> counted(String signal, List<SignalResult> results) {
         for (SignalResult r : results) {
             Counter.builder("activity4j.inspector.signals")

@@ -11,7 +11,7 @@ import org.activity4j.core.LockWait;
 import org.activity4j.core.SignalResult;
 
 /** An inspector whose {@link #activity()} answers from a supplier and counts its calls; signals answer given results. */
-final class FakeInspector implements BackendInspector {
+class FakeInspector implements BackendInspector {
     final AtomicInteger activityCalls = new AtomicInteger();
     private final Supplier<List<Backend>> backends;
     private final List<SignalResult> signals;

@@ -45,6 +45,38 @@ class MeteredBackendInspectorTest {
     }
 
     @Test
+    void viewWithoutProcessStatsIsTheWrappedViewMeteredTheSame() {
+        FakeInspector plain = new FakeInspector(List.of());
+        FakeInspector withFigures = new FakeInspector(List.of()) {
+            @Override
+            public BackendInspector withoutProcessStats() {
+                return plain;
+            }
+        };
+        BackendInspector metered = MeteredBackendInspector.of(withFigures, registry);
+
+        BackendInspector view = metered.withoutProcessStats();
+        view.activity();
+        metered.activity();
+
+        assertThat(plain.activityCalls).hasValue(1);
+        assertThat(withFigures.activityCalls).hasValue(1);
+        assertThat(registry.get("activity4j.inspector.calls")
+                        .tags("method", "activity", "outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(2);
+        assertThat(view.toString()).isEqualTo("metered " + plain);
+    }
+
+    @Test
+    void viewOfAnInspectorWithoutFiguresIsItself() {
+        BackendInspector metered = MeteredBackendInspector.of(new FakeInspector(List.of()), registry);
+
+        assertThat(metered.withoutProcessStats()).isSameAs(metered);
+    }
+
+    @Test
     void tagsErrorsByExceptionTypeAndRethrowsThem() {
         BackendUnavailableException down = new BackendUnavailableException("down", new IllegalStateException("x"));
         BackendInspector inspector = MeteredBackendInspector.of(

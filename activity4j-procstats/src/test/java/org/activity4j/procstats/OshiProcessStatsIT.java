@@ -12,12 +12,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.activity4j.core.Backend;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.core.BackendProcess;
 import org.activity4j.core.Blocker;
 import org.activity4j.core.ProcessStats;
+import org.activity4j.core.ProcessStatsSource;
 import org.activity4j.testkit.PostgresMatrixTest;
 import org.activity4j.testkit.TestDatabase;
 import org.activity4j.testkit.TestRole;
@@ -227,6 +229,35 @@ class OshiProcessStatsIT {
             return rs.getObject(1, OffsetDateTime.class).toInstant();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @PostgresMatrixTest
+    void viewWithoutProcessStatsNeitherReadsNorReturnsFigures(TestDatabase db) {
+        TestSession session = db.openSession();
+        session.execute("SELECT 1");
+        AtomicInteger sampled = new AtomicInteger();
+        try (OshiProcessStats oshi = OshiProcessStats.create()) {
+            ProcessStatsSource counting = processes -> {
+                sampled.incrementAndGet();
+                return oshi.sample(processes);
+            };
+            BackendInspector withFigures = BackendInspector.builder(db.dataSource())
+                    .processStats(counting)
+                    .statementTimeout(Duration.ofSeconds(7))
+                    .build();
+            BackendInspector plain = withFigures.withoutProcessStats();
+
+            assertThat(backend(plain, session.pid()).processStats().isKnown()).isFalse();
+            plain.waiting();
+            plain.blocking();
+            plain.lockTree();
+            assertThat(sampled).hasValue(0);
+            assertThat(plain.withoutProcessStats()).isSameAs(plain);
+
+            assertThat(backend(withFigures, session.pid()).processStats().memoryPercent())
+                    .isPresent();
+            assertThat(sampled).hasValue(1);
         }
     }
 

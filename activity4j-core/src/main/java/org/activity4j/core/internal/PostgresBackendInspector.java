@@ -171,6 +171,11 @@ public final class PostgresBackendInspector implements BackendInspector {
     }
 
     @Override
+    public BackendInspector withoutProcessStats() {
+        return processStats == null ? this : new PostgresBackendInspector(dataSource, null, statementTimeout);
+    }
+
+    @Override
     public List<Backend> activity() {
         Snapshot snapshot =
                 withConnection("list backends", (c, major) -> snapshot(c, major, BackendSql.activity(major), false));
