@@ -218,7 +218,11 @@ public final class ReferenceAgent implements AutoCloseable {
             return this;
         }
 
-        /** Serves the temBoard API over this inspector; without one, its routes answer 404. */
+        /**
+         * Serves the temBoard API over this inspector; without one, its routes answer 404. The signed API's
+         * answers that carry no OS figures ({@code /activity/sessions}, {@code /activity/locks}) are read from its
+         * {@link BackendInspector#withoutProcessStats()} view, taken once when the agent starts.
+         */
         public Builder backendInspector(BackendInspector inspector) {
             this.inspector = Objects.requireNonNull(inspector, "inspector");
             return this;

@@ -54,6 +54,9 @@ final class TemboardSignedApi {
     private static final int DEFAULT_LIMIT = 300;
 
     private final BackendInspector inspector;
+    /** For the answers that carry no OS figures ({@code /activity/sessions}, {@code /activity/locks}). */
+    private final BackendInspector withoutFigures;
+
     private final @Nullable PublicKey anyUser;
     private final Map<String, PublicKey> byUser;
     private final Clock clock;
@@ -68,6 +71,7 @@ final class TemboardSignedApi {
             Duration futureSkew,
             int rememberedSignatures) {
         this.inspector = inspector;
+        this.withoutFigures = inspector.withoutProcessStats();
         this.anyUser = anyUser;
         this.byUser = Map.copyOf(byUser);
         this.clock = clock;
@@ -139,10 +143,10 @@ final class TemboardSignedApi {
                             TemboardRowsOut.blockingAnswer(first(inspector.blocking(), limit))));
                 case "/sessions":
                     return Answer.ok(TemboardSessionsCodec.encodeSessions(
-                            TemboardSignedRowsOut.sessions(first(inspector.activity(), limit))));
+                            TemboardSignedRowsOut.sessions(first(withoutFigures.activity(), limit))));
                 case "/locks":
-                    return Answer.ok(TemboardSessionsCodec.encodeLocks(
-                            first(TemboardSignedRowsOut.locks(inspector.waiting(), inspector.blocking()), limit)));
+                    return Answer.ok(TemboardSessionsCodec.encodeLocks(first(
+                            TemboardSignedRowsOut.locks(withoutFigures.waiting(), withoutFigures.blocking()), limit)));
                 default:
                     return error(404, "Not found: '" + route + "'");
             }

@@ -3,6 +3,7 @@ package org.activity4j.agent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,19 +23,43 @@ final class FakeInspector implements BackendInspector {
     static final int SUPERUSER_PID = 200;
 
     private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    private static final String PLAIN = "without figures";
+
+    /** Each reading call, as the view's name and the method's ({@code "with figures activity"}). */
+    final List<String> calls;
+
+    private final String view;
+
+    FakeInspector() {
+        this("with figures", Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    private FakeInspector(String view, List<String> calls) {
+        this.view = view;
+        this.calls = calls;
+    }
+
+    /** A view recording its calls as {@code "without figures ..."} in the same list; its rows are the same. */
+    @Override
+    public BackendInspector withoutProcessStats() {
+        return view.equals(PLAIN) ? this : new FakeInspector(PLAIN, calls);
+    }
 
     @Override
     public List<Backend> activity() {
+        calls.add(view + " activity");
         return List.of(backend(100, "SELECT pg_sleep(60)", Optional.of(START)), backend(101, "", Optional.empty()));
     }
 
     @Override
     public List<LockWait> waiting() {
+        calls.add(view + " waiting");
         return List.of();
     }
 
     @Override
     public List<LockHolder> blocking() {
+        calls.add(view + " blocking");
         return List.of();
     }
 

@@ -30,13 +30,14 @@ class TemboardSignedAgentTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final TestClock clock = TestClock.at("2024-05-01T10:00:00Z");
+    private final FakeInspector inspector = new FakeInspector();
     private @Nullable ReferenceAgent agent;
     private URI base = URI.create("http://127.0.0.1/");
 
     @BeforeEach
     void startAgent() {
         ReferenceAgent a = ReferenceAgent.builder()
-                .backendInspector(new FakeInspector())
+                .backendInspector(inspector)
                 .temboardSigningKey(UI.getPublic())
                 .temboardSigningKey("bob", BOB.getPublic())
                 .clock(clock)
@@ -107,6 +108,21 @@ class TemboardSignedAgentTest {
         assertThat(TemboardSessionsCodec.decodeSessions(a.body())).isNotNull();
         assertThat(a.body()).contains("\"columns\":[\"pid\",\"client_addr\"");
         assertThat(get("/activity", Map.of()).body()).contains("\"columns\":[\"pid\",\"database\"");
+    }
+
+    @Test
+    void answersWithoutOsFiguresAreReadFromTheInspectorsViewWithoutThem() throws Exception {
+        assertThat(get("/activity/sessions", Map.of()).status()).isEqualTo(200);
+        assertThat(get("/activity/locks", Map.of()).status()).isEqualTo(200);
+        assertThat(inspector.calls)
+                .containsExactly("without figures activity", "without figures waiting", "without figures blocking");
+        inspector.calls.clear();
+
+        assertThat(get("/activity", Map.of()).status()).isEqualTo(200);
+        assertThat(get("/activity/waiting", Map.of()).status()).isEqualTo(200);
+        assertThat(get("/activity/blocking", Map.of()).status()).isEqualTo(200);
+        assertThat(inspector.calls)
+                .containsExactly("with figures activity", "with figures waiting", "with figures blocking");
     }
 
     @Test
