@@ -49,8 +49,11 @@ import org.activity4j.client.TemboardSignedClient;
  * java -cp activity4j-benchmarks/target/benchmarks.jar org.activity4j.benchmarks.AgentServerCpuHarness \
  *     ours=https://127.0.0.1:P1/ oursPid=PID real=https://127.0.0.1:P2/ realPid=PID postmasterPid=PID \
  *     jdbc=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres key=signing-private.pem cert=agent.pem \
- *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100]
+ *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100] [realName="temBoard agent 10.0"]
  * }</pre>
+ *
+ * <p>{@code realName} labels the second agent in the table; {@code .ci/agent-server-cpu} gives another build of
+ * activity4j's agent that place with {@code COMPARE_DIST}, to compare two builds in one run.
  *
  * <p>{@code .ci/agent-server-cpu} sets both agents up and runs this. The machine's other work does not change
  * CPU time much; the load average is printed next to the figures.
@@ -75,7 +78,8 @@ public final class AgentServerCpuHarness {
                         "sessions",
                         "calls",
                         "warmup",
-                        "realWarmup"));
+                        "realWarmup",
+                        "realName"));
         List<Integer> sessions = options.integers("sessions", List.of(100, 500));
         int calls = options.integer("calls", 200);
         int warmup = options.integer("warmup", 100);
@@ -90,7 +94,7 @@ public final class AgentServerCpuHarness {
                         Integer.parseInt(options.string("oursPid")),
                         client(options.string("ours"), key, tls, limit)),
                 new Agent(
-                        "temBoard agent 10.0",
+                        options.string("realName", "temBoard agent 10.0"),
                         Integer.parseInt(options.string("realPid")),
                         client(options.string("real"), key, tls, limit)));
         PrintStream out = System.out;
@@ -165,8 +169,10 @@ public final class AgentServerCpuHarness {
             for (int i = 0; i < sessions.size(); i++) {
                 out.printf(
                         Locale.ROOT,
-                        "%d sessions: activity4j / temBoard server CPU per call = %.3f (goal <= 0.2)%n",
+                        "%d sessions: %s / %s server CPU per call = %.3f (goal against the real agent <= 0.2)%n",
                         sessions.get(i),
+                        agents.get(0).name,
+                        agents.get(1).name,
                         ours[i] / real[i]);
             }
         } finally {

@@ -45,6 +45,12 @@ final class HarnessOptions {
         return value == null ? otherwise : Integer.parseInt(value);
     }
 
+    /** The option's text, or {@code otherwise} when it was not given. */
+    String string(String name, String otherwise) {
+        String value = values.get(name);
+        return value == null ? otherwise : value;
+    }
+
     /** The option's text; refused when it was not given. */
     String string(String name) {
         String value = values.get(name);
