@@ -102,6 +102,8 @@ public final class MeteredBackendInspector implements BackendInspector {
      * the same meters as this one; {@code this} when the wrapped inspector's view is itself.
      */
     @Override
+    // Identity, not equality: the contract is "the view is the inspector itself", and inspectors are not values.
+    @SuppressWarnings("ReferenceEquality")
     public BackendInspector withoutProcessStats() {
         BackendInspector view = inspector.withoutProcessStats();
         return view == inspector ? this : new MeteredBackendInspector(view, timer);
