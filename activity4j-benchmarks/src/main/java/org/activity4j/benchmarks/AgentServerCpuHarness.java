@@ -43,13 +43,15 @@ import org.activity4j.client.TemboardSignedClient;
  * given: Python has no JIT to warm, and each of its calls takes 150-350 ms of wall time, so a warm-up long
  * enough for the JVM's compilers to settle would take an hour), divided by {@code calls}. It opens the sessions itself
  * over {@code jdbc} (a fifth of them in {@code pg_sleep}, the others idle) and grows them to each count of
- * {@code sessions} in turn.
+ * {@code sessions} in turn. With {@code rounds} (default 1) the measured calls are split into that many rounds that
+ * alternate between the agents (A, B, A, B, ...), so a drift of the machine or of one JVM over the run does not
+ * fall on one agent only; the figure is the sum of the rounds' changes divided by {@code calls}.
  *
  * <pre>{@code
  * java -cp activity4j-benchmarks/target/benchmarks.jar org.activity4j.benchmarks.AgentServerCpuHarness \
  *     ours=https://127.0.0.1:P1/ oursPid=PID real=https://127.0.0.1:P2/ realPid=PID postmasterPid=PID \
  *     jdbc=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres key=signing-private.pem cert=agent.pem \
- *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100] [realName="temBoard agent 10.0"]
+ *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100] [rounds=1] [realName="temBoard agent 10.0"]
  * }</pre>
  *
  * <p>{@code realName} labels the second agent in the table; {@code .ci/agent-server-cpu} gives another build of
@@ -79,11 +81,16 @@ public final class AgentServerCpuHarness {
                         "calls",
                         "warmup",
                         "realWarmup",
+                        "rounds",
                         "realName"));
         List<Integer> sessions = options.integers("sessions", List.of(100, 500));
         int calls = options.integer("calls", 200);
         int warmup = options.integer("warmup", 100);
         int realWarmup = options.integer("realWarmup", warmup);
+        int rounds = options.integer("rounds", 1);
+        if (rounds < 1 || rounds > calls) {
+            throw new IllegalArgumentException("rounds must be 1 to calls (" + calls + "): " + rounds);
+        }
         int postmaster = Integer.parseInt(options.string("postmasterPid"));
         PrivateKey key = key(Path.of(options.string("key")));
         SSLContext tls = trusting(Path.of(options.string("cert")));
@@ -130,22 +137,32 @@ public final class AgentServerCpuHarness {
                         agents.get(a).client.activity();
                     }
                 }
-                for (Agent agent : agents) {
-                    long[] wall = new long[calls];
-                    int rows = 0;
-                    long agentBefore = treeTicks(agent.pid);
-                    long pgBefore = treeTicks(postmaster);
-                    for (int i = 0; i < calls; i++) {
-                        long t0 = System.nanoTime();
-                        rows = agent.client.activity().size();
-                        wall[i] = System.nanoTime() - t0;
+                long[][] wall = new long[agents.size()][calls];
+                long[] agentTicks = new long[agents.size()];
+                long[] pgTicks = new long[agents.size()];
+                int[] rows = new int[agents.size()];
+                for (int round = 0; round < rounds; round++) {
+                    int from = calls * round / rounds;
+                    int to = calls * (round + 1) / rounds;
+                    for (int a = 0; a < agents.size(); a++) {
+                        Agent agent = agents.get(a);
+                        long agentBefore = treeTicks(agent.pid);
+                        long pgBefore = treeTicks(postmaster);
+                        for (int i = from; i < to; i++) {
+                            long t0 = System.nanoTime();
+                            rows[a] = agent.client.activity().size();
+                            wall[a][i] = System.nanoTime() - t0;
+                        }
+                        Thread.sleep(200); // lets the postmaster reap the last call's backend
+                        agentTicks[a] += treeTicks(agent.pid) - agentBefore;
+                        pgTicks[a] += treeTicks(postmaster) - pgBefore;
                     }
-                    Thread.sleep(200); // lets the postmaster reap the last call's backend
-                    long agentTicks = treeTicks(agent.pid) - agentBefore;
-                    long pgTicks = treeTicks(postmaster) - pgBefore;
-                    Arrays.sort(wall);
-                    double agentMs = ms(agentTicks) / calls;
-                    double pgMs = ms(pgTicks) / calls;
+                }
+                for (int a = 0; a < agents.size(); a++) {
+                    Agent agent = agents.get(a);
+                    Arrays.sort(wall[a]);
+                    double agentMs = ms(agentTicks[a]) / calls;
+                    double pgMs = ms(pgTicks[a]) / calls;
                     serverPerCall
                                     .computeIfAbsent(agent.name, n -> new double[sessions.size()])[
                                     sessions.indexOf(count)] =
@@ -156,11 +173,11 @@ public final class AgentServerCpuHarness {
                             count,
                             (count + 4) / 5,
                             agent.name,
-                            rows,
+                            rows[a],
                             agentMs,
                             pgMs,
                             agentMs + pgMs,
-                            wall[calls / 2] / 1e6,
+                            wall[a][calls / 2] / 1e6,
                             loadAverage());
                 }
             }
