@@ -21,6 +21,7 @@ import org.activity4j.client.internal.HttpTransport;
 import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.internal.RemoteLockTree;
 import org.activity4j.client.internal.TemboardRows;
+import org.activity4j.client.internal.WithoutFiguresView;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.client.wire.TemboardLogin;
@@ -86,6 +87,8 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
     private final HttpTransport http;
     private final AtomicReference<@Nullable CompletableFuture<String>> session = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BackendInspector withoutFigures =
+            new WithoutFiguresView(this, this::activityAsync, this::waitingAsync, this::blockingAsync);
 
     private TemboardAgentClient(Builder b, TemboardLogin login) {
         this.base = b.uri;
@@ -118,6 +121,22 @@ public final class TemboardAgentClient implements BackendInspector, AutoCloseabl
             TemboardCodec.decodeActivity(body).forEach(r -> rows.add(TemboardRows.backend(r)));
             return rows;
         });
+    }
+
+    /**
+     * This client without OS figures: every backend its calls return (lists, lock waits, holders, lock trees)
+     * has {@link Backend#processStats()} unknown. The old API has one route per list, whose rows carry the
+     * figures, so the view asks what this client asks and leaves them out: it saves the caller nothing on the
+     * wire, and exists so that code written for any {@link BackendInspector} gets what the method promises. Its
+     * signals are this client's; it is closed with this client.
+     *
+     * <pre>{@code
+     * BackendInspector plain = agent.withoutProcessStats();   // once; as thread-safe as the client
+     * }</pre>
+     */
+    @Override
+    public BackendInspector withoutProcessStats() {
+        return withoutFigures;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.activity4j.client.internal.RemoteErrors;
 import org.activity4j.client.internal.RemoteLockTree;
 import org.activity4j.client.internal.TemboardRows;
 import org.activity4j.client.internal.TemboardSignedRows;
+import org.activity4j.client.internal.WithoutFiguresView;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardCodec;
 import org.activity4j.client.wire.TemboardLockRow;
@@ -72,6 +73,9 @@ import org.jspecify.annotations.Nullable;
  *       and the previous one: on the first call that sees a backend they are empty. When the agent cannot read
  *       the counters (null on the wire), the figures of {@code /activity} are used. A session the agent lists
  *       once per blocker is one backend. Longest-running first, never-queried last.
+ *   <li>{@link #withoutProcessStats()}{@code .activity()}: {@code /activity/sessions} and, when a backend waits,
+ *       {@code /activity/locks}, without {@code /activity}: the same backends with their OS figures unknown, one
+ *       request fewer.
  *   <li>{@link #waiting()}: {@code /activity/waiting} with the exact blockers and the wait start of {@code
  *       /activity/locks}.
  *   <li>{@link #blocking()}: {@code /activity/blocking}, {@code /activity/waiting} and {@code /activity/locks}:
@@ -106,6 +110,8 @@ public final class TemboardSignedClient implements BackendInspector, AutoCloseab
     private final HttpTransport http;
     private final ProcessCounters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BackendInspector withoutFigures =
+            new WithoutFiguresView(this, this::activityWithoutFiguresAsync, this::waitingAsync, this::blockingAsync);
 
     private TemboardSignedClient(Builder b, String user, PrivateKey key) {
         this.base = b.uri;
@@ -146,6 +152,37 @@ public final class TemboardSignedClient implements BackendInspector, AutoCloseab
                     locks,
                     (rows, lockRows) -> TemboardSignedRows.backends(
                             sessions, rows, TemboardSignedRows.blockers(lockRows), counters.update(sessions, sampled)));
+        });
+    }
+
+    /**
+     * This client without OS figures: its {@code activity()} asks {@code /activity/sessions} and, when a backend
+     * waits on a lock, {@code /activity/locks}, but not {@code /activity} (which the agent answers with every
+     * backend's figures), and gives the same backends with {@link Backend#processStats()} unknown. It leaves
+     * this client's counters alone: the CPU and I/O rates of this client's next {@link #activity()} are still
+     * taken from its own previous call. Its {@code waiting()}, {@code blocking()} and {@code lockTree()} ask what
+     * this client's do and leave out the figures of the lock rows; its signals are this client's. The view is
+     * closed with this client.
+     *
+     * <pre>{@code
+     * BackendInspector plain = agent.withoutProcessStats();   // once; as thread-safe as the client
+     * plain.activity().forEach(b -> System.out.println(b.pid() + " " + b.state().orElse("")));
+     * }</pre>
+     */
+    @Override
+    public BackendInspector withoutProcessStats() {
+        return withoutFigures;
+    }
+
+    private CompletableFuture<List<Backend>> activityWithoutFiguresAsync() {
+        return get("activity/sessions", TemboardSessionsCodec::decodeSessions).thenCompose(raw -> {
+            List<TemboardSessionRow> sessions = TemboardSignedRows.distinct(raw);
+            if (!TemboardSignedRows.needLocks(sessions)) {
+                return CompletableFuture.completedFuture(TemboardSignedRows.backendsWithoutFigures(sessions, Map.of()));
+            }
+            return get("activity/locks", TemboardSessionsCodec::decodeLocks)
+                    .thenApply(locks ->
+                            TemboardSignedRows.backendsWithoutFigures(sessions, TemboardSignedRows.blockers(locks)));
         });
     }
 

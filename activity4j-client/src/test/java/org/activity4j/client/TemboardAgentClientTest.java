@@ -64,6 +64,44 @@ class TemboardAgentClientTest {
     }
 
     @Test
+    void theViewWithoutProcessStatsLeavesOutEveryFigureOfTheRecordedRows() throws IOException {
+        try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
+                TemboardAgentClient client = client(stub)) {
+            org.activity4j.core.BackendInspector plain = client.withoutProcessStats();
+            List<Backend> withFigures = client.activity();
+            List<LockWait> waitsWithFigures = client.waiting();
+            List<LockTreeNode> treeWithFigures = client.lockTree();
+            assertThat(withFigures).anyMatch(Figures::known);
+            assertThat(Figures.of(waitsWithFigures)).anyMatch(Figures::known);
+            assertThat(Figures.ofTree(treeWithFigures)).anyMatch(Figures::known);
+
+            assertThat(plain.activity())
+                    .noneMatch(Figures::known)
+                    .extracting(Backend::pid, Backend::state, Backend::query)
+                    .containsExactlyElementsOf(withFigures.stream()
+                            .map(b -> org.assertj.core.groups.Tuple.tuple(b.pid(), b.state(), b.query()))
+                            .toList());
+            List<LockWait> waits = plain.waiting();
+            assertThat(Figures.of(waits)).noneMatch(Figures::known);
+            assertThat(waits)
+                    .extracting(LockWait::blockedBy, LockWait::lock)
+                    .containsExactlyElementsOf(waitsWithFigures.stream()
+                            .map(w -> org.assertj.core.groups.Tuple.tuple(w.blockedBy(), w.lock()))
+                            .toList());
+            assertThat(Figures.ofHolders(plain.blocking())).isNotEmpty().noneMatch(Figures::known);
+            List<LockTreeNode> tree = plain.lockTree();
+            assertThat(Figures.ofTree(tree)).noneMatch(Figures::known);
+            assertThat(Figures.ofTree(tree))
+                    .extracting(Backend::pid)
+                    .containsExactlyElementsOf(Figures.ofTree(treeWithFigures).stream()
+                            .map(Backend::pid)
+                            .toList());
+            assertThat(plain.withoutProcessStats()).isSameAs(plain);
+            assertThat(client.withoutProcessStats()).isSameAs(plain);
+        }
+    }
+
+    @Test
     void logsInAndDecodesTheRecordedActivity() throws IOException {
         try (RawHttpStub stub = new RawHttpStub(agent(Map.of()));
                 TemboardAgentClient client = client(stub)) {

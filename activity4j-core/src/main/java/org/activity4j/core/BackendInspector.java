@@ -103,8 +103,9 @@ public interface BackendInspector {
      * List<Backend> sessions = plain.activity();                  // no /proc read
      * }</pre>
      *
-     * <p>The default returns {@code this}: for an implementation without OS figures, or one that cannot leave
-     * them out (such as a remote agent that always sends them), whose figures may then still be present.
+     * <p>The default returns {@code this}, which is right for an implementation that never has OS figures; one
+     * that has them overrides it, as every inspector and client of activity4j does (the remote clients' views
+     * leave out whatever figures the agent sends, and ask it for fewer where its API allows).
      */
     default BackendInspector withoutProcessStats() {
         return this;
