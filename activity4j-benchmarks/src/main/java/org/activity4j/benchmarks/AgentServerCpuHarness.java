@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.activity4j.client.TemboardSignedClient;
+import org.activity4j.core.BackendInspector;
 
 /**
  * Server CPU per {@code GET /activity} of two temBoard agents side by side (issue 17): activity4j's agent and
@@ -52,10 +53,14 @@ import org.activity4j.client.TemboardSignedClient;
  *     ours=https://127.0.0.1:P1/ oursPid=PID real=https://127.0.0.1:P2/ realPid=PID postmasterPid=PID \
  *     jdbc=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres key=signing-private.pem cert=agent.pem \
  *     [sessions=100,500] [calls=200] [warmup=100] [realWarmup=100] [rounds=1] [realName="temBoard agent 10.0"]
+ *     [plain=none]
  * }</pre>
  *
  * <p>{@code realName} labels the second agent in the table; {@code .ci/agent-server-cpu} gives another build of
- * activity4j's agent that place with {@code COMPARE_DIST}, to compare two builds in one run.
+ * activity4j's agent that place with {@code COMPARE_DIST}, to compare two builds in one run. {@code plain=ours}
+ * (or {@code real}) asks that agent through the client's {@link TemboardSignedClient#withoutProcessStats()} view
+ * (no {@code GET /activity}) instead of the client itself; with {@code COMPARE_DIST} naming the same build, it
+ * measures what the view saves.
  *
  * <p>{@code .ci/agent-server-cpu} sets both agents up and runs this. The machine's other work does not change
  * CPU time much; the load average is printed next to the figures.
@@ -82,7 +87,8 @@ public final class AgentServerCpuHarness {
                         "warmup",
                         "realWarmup",
                         "rounds",
-                        "realName"));
+                        "realName",
+                        "plain"));
         List<Integer> sessions = options.integers("sessions", List.of(100, 500));
         int calls = options.integer("calls", 200);
         int warmup = options.integer("warmup", 100);
@@ -91,19 +97,25 @@ public final class AgentServerCpuHarness {
         if (rounds < 1 || rounds > calls) {
             throw new IllegalArgumentException("rounds must be 1 to calls (" + calls + "): " + rounds);
         }
+        String plain = options.string("plain", "none");
+        if (!List.of("none", "ours", "real").contains(plain)) {
+            throw new IllegalArgumentException("plain must be none, ours or real: " + plain);
+        }
         int postmaster = Integer.parseInt(options.string("postmasterPid"));
         PrivateKey key = key(Path.of(options.string("key")));
         SSLContext tls = trusting(Path.of(options.string("cert")));
         int limit = sessions.stream().mapToInt(Integer::intValue).max().orElse(100) * 2;
         List<Agent> agents = List.of(
-                new Agent(
+                Agent.of(
                         "activity4j agent",
                         Integer.parseInt(options.string("oursPid")),
-                        client(options.string("ours"), key, tls, limit)),
-                new Agent(
+                        client(options.string("ours"), key, tls, limit),
+                        plain.equals("ours")),
+                Agent.of(
                         options.string("realName", "temBoard agent 10.0"),
                         Integer.parseInt(options.string("realPid")),
-                        client(options.string("real"), key, tls, limit)));
+                        client(options.string("real"), key, tls, limit),
+                        plain.equals("real")));
         PrintStream out = System.out;
         List<Connection> open = new ArrayList<>();
         ExecutorService sleepers = Executors.newCachedThreadPool(r -> {
@@ -134,7 +146,7 @@ public final class AgentServerCpuHarness {
                 for (int a = 0; a < agents.size(); a++) {
                     int agentWarmup = a == 0 ? warmup : realWarmup;
                     for (int i = 0; i < agentWarmup; i++) {
-                        agents.get(a).client.activity();
+                        agents.get(a).calls.activity();
                     }
                 }
                 long[][] wall = new long[agents.size()][calls];
@@ -150,7 +162,7 @@ public final class AgentServerCpuHarness {
                         long pgBefore = treeTicks(postmaster);
                         for (int i = from; i < to; i++) {
                             long t0 = System.nanoTime();
-                            rows[a] = agent.client.activity().size();
+                            rows[a] = agent.calls.activity().size();
                             wall[a][i] = System.nanoTime() - t0;
                         }
                         Thread.sleep(200); // lets the postmaster reap the last call's backend
@@ -207,7 +219,14 @@ public final class AgentServerCpuHarness {
         }
     }
 
-    private record Agent(String name, int pid, TemboardSignedClient client) {}
+    /** An agent, its client, and what is called: the client or its view without OS figures. */
+    private record Agent(String name, int pid, TemboardSignedClient client, BackendInspector calls) {
+        static Agent of(String name, int pid, TemboardSignedClient client, boolean plain) {
+            return plain
+                    ? new Agent(name + ", withoutProcessStats()", pid, client, client.withoutProcessStats())
+                    : new Agent(name, pid, client, client);
+        }
+    }
 
     private static TemboardSignedClient client(String url, PrivateKey key, SSLContext tls, int limit) {
         return TemboardSignedClient.builder(URI.create(url))
