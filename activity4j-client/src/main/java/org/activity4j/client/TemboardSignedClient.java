@@ -174,15 +174,15 @@ public final class TemboardSignedClient implements BackendInspector, AutoCloseab
         return withoutFigures;
     }
 
+    /** The sessions and their blockers, without {@code /activity} or the counters; the view drops what is left. */
     private CompletableFuture<List<Backend>> activityWithoutFiguresAsync() {
         return get("activity/sessions", TemboardSessionsCodec::decodeSessions).thenCompose(raw -> {
             List<TemboardSessionRow> sessions = TemboardSignedRows.distinct(raw);
-            if (!TemboardSignedRows.needLocks(sessions)) {
-                return CompletableFuture.completedFuture(TemboardSignedRows.backendsWithoutFigures(sessions, Map.of()));
-            }
-            return get("activity/locks", TemboardSessionsCodec::decodeLocks)
-                    .thenApply(locks ->
-                            TemboardSignedRows.backendsWithoutFigures(sessions, TemboardSignedRows.blockers(locks)));
+            CompletableFuture<List<TemboardLocksRow>> locks = TemboardSignedRows.needLocks(sessions)
+                    ? get("activity/locks", TemboardSessionsCodec::decodeLocks)
+                    : CompletableFuture.completedFuture(List.of());
+            return locks.thenApply(lockRows ->
+                    TemboardSignedRows.backends(sessions, List.of(), TemboardSignedRows.blockers(lockRows), Map.of()));
         });
     }
 

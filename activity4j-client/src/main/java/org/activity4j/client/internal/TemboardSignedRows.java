@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.activity4j.client.wire.TemboardActivityRow;
 import org.activity4j.client.wire.TemboardLockRow;
 import org.activity4j.client.wire.TemboardLocksRow;
@@ -112,55 +111,39 @@ public final class TemboardSignedRows {
             Map<Integer, ProcessCounters.Rates> rates) {
         Map<Integer, TemboardActivityRow> byPid = new HashMap<>();
         activity.forEach(a -> byPid.putIfAbsent(a.pid(), a));
-        return backends(
-                sessions,
-                blockers,
-                s -> figures(
-                        s,
-                        Optional.ofNullable(byPid.get(s.pid())),
-                        rates.getOrDefault(s.pid(), ProcessCounters.Rates.UNKNOWN)));
-    }
-
-    /**
-     * {@link #backends(List, List, Map, Map)} with every backend's OS figures unknown, whatever counters the
-     * sessions carry.
-     */
-    public static List<Backend> backendsWithoutFigures(
-            List<TemboardSessionRow> sessions, Map<Integer, List<Integer>> blockers) {
-        return backends(sessions, blockers, s -> ProcessStats.unknown());
-    }
-
-    private static List<Backend> backends(
-            List<TemboardSessionRow> sessions,
-            Map<Integer, List<Integer>> blockers,
-            Function<TemboardSessionRow, ProcessStats> figures) {
-        List<Backend> result = new ArrayList<>(sessions.size());
+        List<Backend> result = new ArrayList<>();
         for (TemboardSessionRow s : sessions) {
-            result.add(backend(s, blockers.getOrDefault(s.pid(), List.of()), figures.apply(s)));
+            result.add(backend(
+                    s,
+                    Optional.ofNullable(byPid.get(s.pid())),
+                    blockers.getOrDefault(s.pid(), List.of()),
+                    rates.getOrDefault(s.pid(), ProcessCounters.Rates.UNKNOWN)));
         }
         result.sort(Comparator.comparing(
                 (Backend b) -> b.queryStart().orElse(Instant.MAX), Comparator.<Instant>naturalOrder()));
         return result;
     }
 
-    private static ProcessStats figures(
-            TemboardSessionRow s, Optional<TemboardActivityRow> activity, ProcessCounters.Rates rates) {
+    private static Backend backend(
+            TemboardSessionRow s,
+            Optional<TemboardActivityRow> activity,
+            List<Integer> blockers,
+            ProcessCounters.Rates rates) {
+        Map<String, JsonValue> x = s.extensions();
+        // The reference agent always sends backend_type (null when hidden); the real agent never does, and its
+        // "waiting" is a heavyweight-lock wait.
+        boolean reference = x.containsKey("backend_type");
+        ProcessStats os;
         if (s.cpuTicks().isPresent()) {
-            return new ProcessStats(
+            os = new ProcessStats(
                     rates.cpuPercent(),
                     activity.map(a -> a.os().memoryPercent()).orElse(java.util.OptionalDouble.empty()),
                     rates.readPerSecond(),
                     rates.writePerSecond(),
                     s.processState().map(state -> state.equals("D")));
+        } else {
+            os = activity.map(TemboardActivityRow::os).orElse(ProcessStats.unknown());
         }
-        return activity.map(TemboardActivityRow::os).orElse(ProcessStats.unknown());
-    }
-
-    private static Backend backend(TemboardSessionRow s, List<Integer> blockers, ProcessStats os) {
-        Map<String, JsonValue> x = s.extensions();
-        // The reference agent always sends backend_type (null when hidden); the real agent never does, and its
-        // "waiting" is a heavyweight-lock wait.
-        boolean reference = x.containsKey("backend_type");
         return Backend.builder(s.pid())
                 .database(s.database())
                 .user(s.user())

@@ -1,6 +1,5 @@
 package org.activity4j.client.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -38,7 +37,9 @@ public final class WithoutFiguresView implements BackendInspector {
 
     @Override
     public List<Backend> activity() {
-        return HttpTransport.join(activity.get().thenApply(WithoutFiguresView::backends));
+        return HttpTransport.join(activity.get()
+                .thenApply(backends ->
+                        backends.stream().map(WithoutFiguresView::backend).toList()));
     }
 
     @Override
@@ -78,35 +79,21 @@ public final class WithoutFiguresView implements BackendInspector {
     }
 
     private CompletableFuture<List<LockWait>> waitingAsync() {
-        return waiting.get().thenApply(waits -> {
-            List<LockWait> result = new ArrayList<>(waits.size());
-            for (LockWait w : waits) {
-                result.add(new LockWait(backend(w.backend()), w.lock(), w.blockedBy(), w.blockedByPrepared()));
-            }
-            return List.copyOf(result);
-        });
+        return waiting.get()
+                .thenApply(waits -> waits.stream()
+                        .map(w -> new LockWait(backend(w.backend()), w.lock(), w.blockedBy(), w.blockedByPrepared()))
+                        .toList());
     }
 
     private CompletableFuture<List<LockHolder>> blockingAsync() {
-        return blocking.get().thenApply(holders -> {
-            List<LockHolder> result = new ArrayList<>(holders.size());
-            for (LockHolder h : holders) {
-                result.add(new LockHolder(blocker(h.blocker()), h.lock(), h.kind(), h.blocking()));
-            }
-            return List.copyOf(result);
-        });
-    }
-
-    private static List<Backend> backends(List<Backend> backends) {
-        List<Backend> result = new ArrayList<>(backends.size());
-        for (Backend b : backends) {
-            result.add(backend(b));
-        }
-        return List.copyOf(result);
+        return blocking.get()
+                .thenApply(holders -> holders.stream()
+                        .map(h -> new LockHolder(blocker(h.blocker()), h.lock(), h.kind(), h.blocking()))
+                        .toList());
     }
 
     /** {@code b} with its OS figures unknown (itself when they are). */
-    static Backend backend(Backend b) {
+    private static Backend backend(Backend b) {
         return b.processStats().isKnown() ? b.withProcessStats(ProcessStats.unknown()) : b;
     }
 
