@@ -6,12 +6,15 @@ import javax.sql.DataSource;
 import org.activity4j.client.TemboardAgentClient;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.testkit.BackendInspectorContract;
+import org.activity4j.testkit.PostgresMatrixEnds;
 import org.junit.jupiter.api.AfterEach;
 
 /**
  * {@link TemboardAgentClient} through the {@link ReferenceAgent} over the PostgreSQL inspector behaves as the
- * inspector, on every PostgreSQL of the test matrix.
+ * inspector, on the oldest and the newest PostgreSQL of the test matrix ({@link PostgresMatrixEnds}; the
+ * PostgreSQL inspector itself passes the contract on every major).
  */
+@PostgresMatrixEnds
 class TemboardClientThroughAgentIT extends BackendInspectorContract {
     private final List<AutoCloseable> open = new ArrayList<>();
 

@@ -9,12 +9,15 @@ import javax.sql.DataSource;
 import org.activity4j.client.TemboardSignedClient;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.testkit.BackendInspectorContract;
+import org.activity4j.testkit.PostgresMatrixEnds;
 import org.junit.jupiter.api.AfterEach;
 
 /**
  * {@link TemboardSignedClient} (the signed API of temBoard agents 8 to 10) through the {@link ReferenceAgent}
- * over the PostgreSQL inspector behaves as the inspector, on every PostgreSQL of the test matrix.
+ * over the PostgreSQL inspector behaves as the inspector, on the oldest and the newest PostgreSQL of the test matrix
+ * ({@link PostgresMatrixEnds}; the PostgreSQL inspector itself passes the contract on every major).
  */
+@PostgresMatrixEnds
 class TemboardSignedClientThroughAgentIT extends BackendInspectorContract {
     private static final KeyPair KEYS = rsa();
 

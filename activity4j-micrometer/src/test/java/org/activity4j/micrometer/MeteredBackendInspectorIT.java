@@ -7,11 +7,17 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.activity4j.core.BackendInspector;
 import org.activity4j.testkit.BackendInspectorContract;
+import org.activity4j.testkit.PostgresMatrixEnds;
 import org.activity4j.testkit.PostgresMatrixTest;
 import org.activity4j.testkit.TestDatabase;
 import org.activity4j.testkit.TestSession;
 
-/** The metered PostgreSQL inspector passes the inspector contract (it changes nothing) and counts its calls. */
+/**
+ * The metered PostgreSQL inspector passes the inspector contract (it changes nothing) and counts its calls, on the
+ * oldest and the newest PostgreSQL of the matrix ({@link PostgresMatrixEnds}; the inspector itself passes the
+ * contract on every major).
+ */
+@PostgresMatrixEnds
 class MeteredBackendInspectorIT extends BackendInspectorContract {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

@@ -2,6 +2,7 @@ package org.activity4j.testkit;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * The JUnit extension behind {@link PostgresMatrixTest}: one invocation per major version, each with its
- * own database. Use the annotation rather than this class.
+ * own database; on {@link PostgresVersions#matrixEnds()} only where the test class is {@link PostgresMatrixEnds}.
+ * Use the annotations rather than this class.
  *
  * <p>Stateless and thread-safe.
  */
@@ -27,7 +29,21 @@ public final class PostgresMatrixExtension implements TestTemplateInvocationCont
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        return PostgresVersions.matrix().stream().map(Invocation::new);
+        List<Integer> majors =
+                context.getTestClass().filter(PostgresMatrixExtension::endsOnly).isPresent()
+                        ? PostgresVersions.matrixEnds()
+                        : PostgresVersions.matrix();
+        return majors.stream().map(Invocation::new);
+    }
+
+    /** Whether the class, a superclass (the annotation is inherited) or an enclosing class asks for the ends. */
+    private static boolean endsOnly(Class<?> testClass) {
+        for (@Nullable Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            if (c.isAnnotationPresent(PostgresMatrixEnds.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Invocation implements TestTemplateInvocationContext {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test method once per PostgreSQL major of {@link PostgresVersions#matrix()}, each time with a
+ * Runs a test method once per PostgreSQL major of {@link PostgresVersions#matrix()} (of
+ * {@link PostgresVersions#matrixEnds()} in a {@link PostgresMatrixEnds} class), each time with a
  * fresh {@link TestDatabase} parameter on the shared server of that version, dropped afterwards.
  *
  * <pre>{@code

@@ -10,6 +10,11 @@ import org.activity4j.testkit.internal.Settings;
  * {@code activity4j.pg.versions} / environment variable {@code ACTIVITY4J_PG_VERSIONS} (e.g. {@code 12,18}).
  * When only {@code ACTIVITY4J_PG_URL} is set, the matrix is that server's version alone.
  *
+ * <p>{@link #matrixEnds()} is the oldest and the newest major of that matrix: for the tests of a layer above
+ * activity4j's PostgreSQL classes (a decorator, a remote client through the agent), whose SQL the PostgreSQL
+ * classes' own tests already run on every major. {@code activity4j.pg.every-major} /
+ * {@code ACTIVITY4J_PG_EVERY_MAJOR} set to {@code true} makes it the whole matrix again.
+ *
  * <pre>{@code
  * for (int major : PostgresVersions.matrix()) {
  *     TestPostgres server = TestPostgres.of(major);
@@ -45,6 +50,43 @@ public final class PostgresVersions {
             return List.of(TestPostgres.explicit().major());
         }
         return supported();
+    }
+
+    /**
+     * The oldest and the newest major of {@link #matrix()} (its only one when it has one), oldest first; the
+     * whole matrix when {@code activity4j.pg.every-major} / {@code ACTIVITY4J_PG_EVERY_MAJOR} is {@code true}.
+     *
+     * <p>The two ends hold both the narrowest catalogue (the columns PostgreSQL 12 lacks) and the widest (those
+     * only the newest has), so a layer that only carries what the PostgreSQL classes read meets both shapes, at
+     * two runs instead of seven. Used by {@link PostgresMatrixEnds} and, for parameterized classes, as
+     * {@code @MethodSource("org.activity4j.testkit.PostgresVersions#matrixEnds")}.
+     *
+     * @throws IllegalArgumentException if the every-major setting is neither {@code true} nor {@code false}
+     */
+    public static List<Integer> matrixEnds() {
+        List<Integer> matrix = matrix();
+        return everyMajor() ? matrix : ends(matrix);
+    }
+
+    static List<Integer> ends(List<Integer> matrix) {
+        return matrix.size() <= 2 ? matrix : List.of(matrix.get(0), matrix.get(matrix.size() - 1));
+    }
+
+    static boolean everyMajor() {
+        return Settings.get("activity4j.pg.every-major", "ACTIVITY4J_PG_EVERY_MAJOR")
+                .map(PostgresVersions::parseBoolean)
+                .orElse(false);
+    }
+
+    static boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(
+                "activity4j.pg.every-major / ACTIVITY4J_PG_EVERY_MAJOR must be true or false: " + value);
     }
 
     static int checkSupported(int major) {

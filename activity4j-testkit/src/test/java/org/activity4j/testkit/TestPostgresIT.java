@@ -6,7 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 class TestPostgresIT {
 
@@ -76,5 +81,31 @@ class TestPostgresIT {
     void sameVersionIsStartedOncePerJvm() {
         assertThat(TestPostgres.of(PostgresVersions.matrix().get(0)))
                 .isSameAs(TestPostgres.of(PostgresVersions.matrix().get(0)));
+    }
+
+    /** A {@link PostgresMatrixEnds} class's matrix tests run on the two ends, nested ones included. */
+    @Nested
+    @PostgresMatrixEnds
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnTheEnds {
+        private final List<Integer> seen = new CopyOnWriteArrayList<>();
+
+        @PostgresMatrixTest
+        void runsOnceOnEachEnd(TestDatabase db) {
+            seen.add(db.server().major());
+        }
+
+        @Nested
+        class Inner {
+            @PostgresMatrixTest
+            void runsOnAnEndToo(TestDatabase db) {
+                assertThat(PostgresVersions.matrixEnds()).contains(db.server().major());
+            }
+        }
+
+        @AfterAll
+        void ranOnTheEndsOnly() {
+            assertThat(seen).containsExactlyElementsOf(PostgresVersions.matrixEnds());
+        }
     }
 }
