@@ -16,6 +16,8 @@ import org.activity4j.core.ActivityStores;
 import org.activity4j.core.Computer;
 import org.activity4j.core.NewActivity;
 import org.activity4j.core.Person;
+import org.activity4j.core.PostgresStoreOptions;
+import org.activity4j.core.StoreFeature;
 import org.activity4j.query.QueryCriteria;
 import org.activity4j.testkit.TestClock;
 import org.activity4j.testkit.TestDatabase;
@@ -24,14 +26,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The data set of the activity store benchmarks, loaded once per JVM into both stores: 1,000,000 activities
- * over 10,000 computers (100 tags, 1 to 3 each), 50 types, 200 creators, created over 1,000 minutes; 2% are
+ * over 10,000 computers (100 tags, 1 to 3 each), 50 types, 200 creators ({@code -Dactivity4j.bench.activities} and
+ * {@code -Dactivity4j.bench.people} change those two), created over 1,000 minutes; 2% are
  * scheduled, 20% unapproved, the rest undelivered, and the activities of types 0 to 9 are canceled by
  * query. Types 40 to 49 are left for the bulk cancel runs (about 20,000 activities per type).
  */
 final class ActivityData {
     static final int ACTIVITIES = Integer.getInteger("activity4j.bench.activities", 1_000_000);
+    /**
+     * {@code -Dactivity4j.bench.trigrams=true}: the PostgreSQL store runs {@code CREATE EXTENSION pg_trgm} and
+     * adds its trigram indexes (the server needs the extension: the testkit's embedded binaries lack it, a
+     * server with PostgreSQL's contrib named by {@code ACTIVITY4J_PG_URL} has it).
+     */
+    static final boolean TRIGRAMS = Boolean.getBoolean("activity4j.bench.trigrams");
+
     static final int COMPUTERS = 10_000;
-    static final int PEOPLE = 200;
+    /** The creators, {@code -Dactivity4j.bench.people} (default 200); each activity's is drawn at random. */
+    static final int PEOPLE = Integer.getInteger("activity4j.bench.people", 200);
+
     static final int TYPES = 50;
     static final int TAGS = 100;
     static final int BATCH = ACTIVITIES / 1_000;
@@ -48,7 +60,13 @@ final class ActivityData {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(database.dataSource());
         pool.setMaximumPoolSize(4);
-        postgres = ActivityStores.postgres(new HikariDataSource(pool), "bench", pgClock);
+        postgres = ActivityStores.postgres(
+                new HikariDataSource(pool),
+                PostgresStoreOptions.builder()
+                        .schema("bench")
+                        .clock(pgClock)
+                        .createTrigramExtension(TRIGRAMS)
+                        .build());
         memory = ActivityStores.inMemory(memoryClock);
         long t0 = System.nanoTime();
         fill(postgres, pgClock);
@@ -68,8 +86,14 @@ final class ActivityData {
             database.execute("VACUUM ANALYZE bench." + table);
         }
         System.out.printf(
-                "# loaded %,d activities: PostgreSQL %d s, in memory %d s%n",
-                ACTIVITIES, (t1 - t0) / 1_000_000_000, (t2 - t1) / 1_000_000_000);
+                "# loaded %,d activities, %,d creators: PostgreSQL %d s (%s), in memory %d s%n",
+                ACTIVITIES,
+                PEOPLE,
+                (t1 - t0) / 1_000_000_000,
+                postgres.missingFeatures().contains(StoreFeature.TRIGRAM_INDEXES)
+                        ? "no trigram index"
+                        : "trigram indexes",
+                (t2 - t1) / 1_000_000_000);
     }
 
     private @Nullable List<Activity> allNewestFirst;
